@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Download the published sources of real WebSocket libraries (and a few
+# applications/frameworks built on them) into ${CORPUS_DIR:-/work/corpus}/real/<name>/.
+#
+# Idempotent: a library whose directory already exists (non-empty) is skipped;
+# delete the directory to refetch it. Versions are pinned below; bump them by
+# hand. The sources are unpacked as published (no renaming/cleanup), so they
+# are the code users actually run wslsp on.
+#
+# Usage: scripts/fetch-real-libs.sh            # fetch everything missing
+#        CORPUS_DIR=/tmp/c scripts/fetch-real-libs.sh
+#
+# Needs: curl, tar, python3, npm, apt-get + dpkg-deb (Debian/Ubuntu host).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/corpus-lib.sh
+source "$here/corpus-lib.sh"
+
+REAL="$CORPUS_DIR/real"
+mkdir -p "$REAL"
+corpus_tmp_init
+start=$SECONDS
+
+# ---- the libraries themselves -------------------------------------------
+# npm
+fetch_npm   "$REAL/ws"                  ws                8.23.0
+# PyPI sdists
+fetch_pypi  "$REAL/websockets"          websockets        17.4
+fetch_pypi  "$REAL/starlette"           starlette         1.10.0
+fetch_pypi  "$REAL/aiohttp"             aiohttp           3.14.5
+# crates.io
+fetch_crate "$REAL/tungstenite"         tungstenite       0.30.0
+fetch_crate "$REAL/tokio-tungstenite"   tokio-tungstenite 0.30.0
+fetch_crate "$REAL/axum"                axum              0.8.9
+fetch_crate "$REAL/actix-ws"            actix-ws          0.4.0
+# Go, via Debian's packaged sources (/usr/share/gocode)
+fetch_deb   "$REAL/gorilla-websocket"   golang-github-gorilla-websocket-dev 1.5.0-2 \
+    usr/share/gocode/src/github.com/gorilla/websocket:.
+# coder/websocket was published as nhooyr.io/websocket up to v1.8.x
+fetch_deb   "$REAL/coder-websocket"     golang-nhooyr-websocket-dev 1.8.7-3 \
+    usr/share/gocode/src/nhooyr.io/websocket:. \
+    usr/share/doc/golang-nhooyr-websocket-dev/examples:examples
+
+# ---- packages built on top of them ----------------------------------------
+# npm: wrappers / servers / clients using ws or the browser WebSocket
+fetch_npm   "$REAL/isomorphic-ws"          isomorphic-ws          5.0.0
+fetch_npm   "$REAL/engine.io"              engine.io              6.6.11
+fetch_npm   "$REAL/engine.io-client"       engine.io-client       6.6.8
+fetch_npm   "$REAL/fastify-websocket"      @fastify/websocket     11.3.6
+fetch_npm   "$REAL/reconnecting-websocket" reconnecting-websocket 4.4.0
+fetch_npm   "$REAL/graphql-ws"             graphql-ws             6.4.2
+# PyPI: ASGI servers / frameworks / clients
+fetch_pypi  "$REAL/uvicorn"            uvicorn            0.54.0
+fetch_pypi  "$REAL/fastapi"            fastapi            0.165.0
+fetch_pypi  "$REAL/channels"           channels           4.3.2
+fetch_pypi  "$REAL/tornado"            tornado            6.6.1
+fetch_pypi  "$REAL/websocket-client"   websocket-client   1.9.2
+fetch_pypi  "$REAL/wsproto"            wsproto            1.3.2
+fetch_pypi  "$REAL/simple-websocket"   simple-websocket   1.1.0
+fetch_pypi  "$REAL/python-socketio"    python-socketio    5.18.1
+# crates.io
+fetch_crate "$REAL/actix-web-actors"   actix-web-actors   4.3.1+deprecated
+fetch_crate "$REAL/warp"               warp               0.4.3
+fetch_crate "$REAL/async-tungstenite"  async-tungstenite  0.35.0
+fetch_crate "$REAL/tokio-websockets"   tokio-websockets   0.13.3
+fetch_crate "$REAL/fastwebsockets"     fastwebsockets     0.10.0
+
+log "fetch finished in $((SECONDS - start))s"
+
+# ---- summary ----------------------------------------------------------------
+printf '\n%-24s %6s  %s\n' "library" "files" "by extension"
+total=0
+for d in "$REAL"/*/; do
+    d="${d%/}"
+    counts="$(count_sources "$d" | awk '{printf "%s:%s ", $1, $2}')"
+    n="$(count_sources "$d" | awk '{s+=$2} END {print s+0}')"
+    total=$((total + n))
+    printf '%-24s %6d  %s\n' "$(basename "$d")" "$n" "$counts"
+done
+printf '%-24s %6d  (%s on disk)\n' "TOTAL" "$total" "$(du -sh "$REAL" | cut -f1)"

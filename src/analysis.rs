@@ -1,0 +1,104 @@
+//! The one entry point the CLI and the language server share: bytes in, close sites and
+//! findings out. Both shells call these functions, so the editor and CI never disagree.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use tree_sitter::{Parser, Tree};
+
+use crate::detection::{self, CloseSite};
+use crate::languages::Language;
+use crate::rules::{self, Finding};
+
+/// What wslsp found in one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// Every close site, in source order.
+    pub sites: Vec<CloseSite>,
+    /// Every finding, in source order.
+    pub findings: Vec<Finding>,
+}
+
+/// Why a file was not analysed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Skip {
+    #[error("not valid UTF-8 (at byte {0}); skipped")]
+    InvalidUtf8(usize),
+    #[error("looks binary (NUL byte at {0}); skipped")]
+    Binary(usize),
+    #[error("{size} bytes is over the {limit}-byte limit; skipped")]
+    TooLarge { size: usize, limit: usize },
+    #[error("tree-sitter could not parse it")]
+    ParseFailed,
+}
+
+/// Default largest file `analyze_bytes` reads: 10 MiB. Source files this large are generated
+/// or bundled code.
+pub const DEFAULT_MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// Analyses raw file contents: rejects binary, non-UTF-8 and oversized input with a reason,
+/// then runs [`analyze`]. Never panics on any input.
+pub fn analyze_bytes(
+    language: Language,
+    bytes: &[u8],
+    max_bytes: usize,
+) -> Result<(Analysis, bool), Skip> {
+    if bytes.len() > max_bytes {
+        return Err(Skip::TooLarge {
+            size: bytes.len(),
+            limit: max_bytes,
+        });
+    }
+    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
+        return Err(Skip::Binary(at));
+    }
+    if !language.may_contain_close_site(bytes) {
+        return Ok((Analysis::default(), false));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| Skip::InvalidUtf8(e.valid_up_to()))?;
+    let tree = parse(language, text, None).ok_or(Skip::ParseFailed)?;
+    Ok((analyze_tree(language, &tree, text), true))
+}
+
+/// Analyses a text: the byte prefilter first, then a parse only when it may hold a site.
+pub fn analyze(language: Language, text: &str) -> Analysis {
+    if !language.may_contain_close_site(text.as_bytes()) {
+        return Analysis::default();
+    }
+    match parse(language, text, None) {
+        Some(tree) => analyze_tree(language, &tree, text),
+        None => Analysis::default(),
+    }
+}
+
+/// Analyses a text already parsed into `tree` (the language server keeps trees and reparses
+/// them incrementally). `tree` must have been parsed from `text`.
+pub fn analyze_tree(language: Language, tree: &Tree, text: &str) -> Analysis {
+    let sites = detection::detect(language, tree, text.as_bytes());
+    let mut findings: Vec<Finding> = sites
+        .iter()
+        .enumerate()
+        .flat_map(|(index, site)| rules::check(index, site, text))
+        .collect();
+    findings.sort_by_key(|f| (f.range.start, f.range.end));
+    Analysis { sites, findings }
+}
+
+thread_local! {
+    static PARSERS: RefCell<HashMap<Language, Parser>> = RefCell::new(HashMap::new());
+}
+
+/// Parses `text`, reusing this thread's parser for the language; pass the previous tree,
+/// already [`Tree::edit`]ed, to reparse incrementally. `None` only if tree-sitter gives up.
+pub fn parse(language: Language, text: &str, old_tree: Option<&Tree>) -> Option<Tree> {
+    PARSERS.with(|parsers| {
+        let mut parsers = parsers.borrow_mut();
+        let parser = parsers.entry(language).or_insert_with(|| {
+            let mut p = Parser::new();
+            p.set_language(&language.grammar())
+                .expect("grammar ABI is supported by the linked tree-sitter");
+            p
+        });
+        parser.parse(text, old_tree)
+    })
+}

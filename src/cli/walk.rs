@@ -1,0 +1,208 @@
+//! Walking the paths given to `wslsp check` in parallel with the `ignore` crate (the walker
+//! of ripgrep): .gitignore is honoured, hidden files and vendored directories are skipped.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ignore::{DirEntry, WalkBuilder, WalkState};
+use wslsp::analysis::{self, Analysis};
+use wslsp::languages::Language;
+
+/// A file with at least one close site, kept with its text for rendering.
+pub struct FileResult {
+    /// The path as walked from the arguments, without a leading `./`.
+    pub path: String,
+    pub language: Language,
+    pub text: String,
+    pub analysis: Analysis,
+}
+
+/// A file that could not be checked, and why.
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Everything one `wslsp check` run found.
+pub struct Report {
+    /// Files with close sites, sorted by path.
+    pub files: Vec<FileResult>,
+    /// Files skipped with a reason, sorted by path.
+    pub errors: Vec<FileError>,
+    /// Source files read (of a language wslsp knows).
+    pub files_checked: usize,
+    /// Of those, files the byte prefilter let through to the parser.
+    pub files_parsed: usize,
+    /// A path given on the command line does not exist.
+    pub missing_paths: bool,
+}
+
+/// Directory names holding other people's code: never walked into unless named as a path.
+const VENDORED_DIRS: &[&str] = &[
+    "node_modules",
+    "bower_components",
+    "jspm_packages",
+    "vendor",
+    "third_party",
+    "site-packages",
+    "__pycache__",
+];
+
+/// File-name endings of generated or bundled code.
+const GENERATED_SUFFIXES: &[&str] = &[
+    ".min.js",
+    ".min.mjs",
+    ".min.cjs",
+    ".bundle.js",
+    ".pb.go",
+    "_pb2.py",
+    ".d.ts",
+];
+
+/// Walks `paths` and analyses every source file in them.
+pub fn check_paths(paths: &[PathBuf], max_file_size: usize) -> Report {
+    let errors = Mutex::new(Vec::new());
+    let files = Mutex::new(Vec::new());
+    let checked = AtomicUsize::new(0);
+    let parsed = AtomicUsize::new(0);
+    let mut missing_paths = false;
+
+    let existing: Vec<&PathBuf> = paths
+        .iter()
+        .filter(|p| {
+            let exists = p.exists();
+            if !exists {
+                missing_paths = true;
+                errors.lock().unwrap().push(FileError {
+                    path: display(p),
+                    message: "no such file or directory".into(),
+                });
+            }
+            exists
+        })
+        .collect();
+
+    if let Some((first, rest)) = existing.split_first() {
+        let mut builder = WalkBuilder::new(first);
+        for path in rest {
+            builder.add(path);
+        }
+        builder
+            .hidden(true)
+            .git_ignore(true)
+            .require_git(false)
+            .filter_entry(|e| e.depth() == 0 || !is_vendored_dir(e));
+        builder.build_parallel().run(|| {
+            Box::new(|entry| {
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(e) => {
+                        errors.lock().unwrap().push(FileError {
+                            path: String::new(),
+                            message: e.to_string(),
+                        });
+                        return WalkState::Continue;
+                    }
+                };
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    return WalkState::Continue;
+                }
+                let explicit = entry.depth() == 0;
+                match check_file(entry.path(), explicit, max_file_size) {
+                    Outcome::NotSource => {}
+                    Outcome::Error(message) => errors.lock().unwrap().push(FileError {
+                        path: display(entry.path()),
+                        message,
+                    }),
+                    Outcome::Checked { result, parsed: p } => {
+                        checked.fetch_add(1, Ordering::Relaxed);
+                        if p {
+                            parsed.fetch_add(1, Ordering::Relaxed);
+                        }
+                        if let Some(result) = result {
+                            files.lock().unwrap().push(result);
+                        }
+                    }
+                }
+                WalkState::Continue
+            })
+        });
+    }
+
+    let mut files = files.into_inner().unwrap();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut errors = errors.into_inner().unwrap();
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    Report {
+        files,
+        errors,
+        files_checked: checked.into_inner(),
+        files_parsed: parsed.into_inner(),
+        missing_paths,
+    }
+}
+
+enum Outcome {
+    NotSource,
+    Error(String),
+    Checked {
+        result: Option<FileResult>,
+        parsed: bool,
+    },
+}
+
+fn check_file(path: &Path, explicit: bool, max_file_size: usize) -> Outcome {
+    let Some(language) = Language::from_path(path) else {
+        return if explicit {
+            Outcome::Error("not a file type wslsp reads; skipped".into())
+        } else {
+            Outcome::NotSource
+        };
+    };
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if !explicit && GENERATED_SUFFIXES.iter().any(|s| name.ends_with(s)) {
+        return Outcome::NotSource;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Outcome::Error(format!("cannot read: {e}")),
+    };
+    if !explicit && is_generated(&bytes) {
+        return Outcome::NotSource;
+    }
+    match analysis::analyze_bytes(language, &bytes, max_file_size) {
+        Err(skip) => Outcome::Error(skip.to_string()),
+        Ok((analysis, parsed)) => Outcome::Checked {
+            parsed,
+            result: (!analysis.sites.is_empty()).then(|| FileResult {
+                path: display(path),
+                language,
+                // analyze_bytes only finds sites in valid UTF-8.
+                text: String::from_utf8(bytes).unwrap_or_default(),
+                analysis,
+            }),
+        },
+    }
+}
+
+/// Generated files announce themselves in their first lines (`// Code generated … DO NOT
+/// EDIT.` in Go, `@generated` elsewhere).
+fn is_generated(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
+    has(b"@generated") || (has(b"Code generated") && has(b"DO NOT EDIT"))
+}
+
+fn is_vendored_dir(entry: &DirEntry) -> bool {
+    entry.file_type().is_some_and(|t| t.is_dir())
+        && entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| VENDORED_DIRS.contains(&n))
+}
+
+fn display(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_owned()
+}

@@ -1,0 +1,198 @@
+//! The languages wslsp reads: their grammars, file extensions, comment syntax, byte
+//! prefilters and compiled tree-sitter queries.
+//!
+//! The per-language facts live in `src/languages.toml` and `queries/<name>.scm`; this module
+//! only links each grammar crate and loads the data once per process.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use serde::Deserialize;
+use tree_sitter::Query;
+
+/// A source language with its own grammar. JavaScript covers `.js .mjs .cjs .jsx`;
+/// TypeScript and TSX are separate grammars that share `queries/typescript.scm`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    JavaScript,
+    TypeScript,
+    Tsx,
+    Python,
+    Go,
+    Rust,
+}
+
+impl Language {
+    /// Every language, in a stable order.
+    pub const ALL: [Language; 6] = [
+        Language::JavaScript,
+        Language::TypeScript,
+        Language::Tsx,
+        Language::Python,
+        Language::Go,
+        Language::Rust,
+    ];
+
+    /// The lowercase name used in output and in `src/languages.toml` (`"javascript"`, `"tsx"`…).
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::JavaScript => "javascript",
+            Language::TypeScript => "typescript",
+            Language::Tsx => "tsx",
+            Language::Python => "python",
+            Language::Go => "go",
+            Language::Rust => "rust",
+        }
+    }
+
+    /// The language whose library table applies: TypeScript and TSX use the JavaScript
+    /// libraries (`ws`, the browser `WebSocket`…).
+    pub fn family(self) -> Language {
+        match self {
+            Language::TypeScript | Language::Tsx => Language::JavaScript,
+            other => other,
+        }
+    }
+
+    /// The tree-sitter grammar.
+    pub fn grammar(self) -> tree_sitter::Language {
+        match self {
+            Language::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Language::Python => tree_sitter_python::LANGUAGE.into(),
+            Language::Go => tree_sitter_go::LANGUAGE.into(),
+            Language::Rust => tree_sitter_rust::LANGUAGE.into(),
+        }
+    }
+
+    /// The language of a path, by its extension (case-sensitive, as compilers treat them).
+    pub fn from_path(path: &Path) -> Option<Language> {
+        let ext = path.extension()?.to_str()?;
+        Language::ALL
+            .into_iter()
+            .find(|lang| lang.spec().extensions.iter().any(|e| e == ext))
+    }
+
+    /// The language named `name` as in [`Language::name`].
+    pub fn from_name(name: &str) -> Option<Language> {
+        Language::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// The line-comment prefix (`//` or `#`), used when inserting a suppression comment.
+    pub fn comment_prefix(self) -> &'static str {
+        &self.spec().comment
+    }
+
+    /// Whether `source` can hold a close site at all: every prefilter group of this language
+    /// has at least one of its byte strings in it. Runs in one pass over the bytes and never
+    /// parses; a `false` here is final.
+    pub fn may_contain_close_site(self, source: &[u8]) -> bool {
+        let loaded = &LOADED[&self];
+        let groups = loaded.spec.prefilter.len();
+        if groups == 0 {
+            return true;
+        }
+        let all: u64 = (1u64 << groups) - 1;
+        let mut seen = 0u64;
+        for m in loaded.prefilter.find_overlapping_iter(source) {
+            seen |= 1 << loaded.token_group[m.pattern().as_usize()];
+            if seen == all {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The compiled detection query (`queries/<name>.scm`, with its `; inherits:` files).
+    pub fn query(self) -> &'static Query {
+        &LOADED[&self].query
+    }
+
+    fn spec(self) -> &'static LanguageSpec {
+        &SPECS[self.name()]
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct LanguageSpec {
+    extensions: Vec<String>,
+    query: String,
+    comment: String,
+    prefilter: Vec<Vec<String>>,
+}
+
+static SPECS: LazyLock<HashMap<String, LanguageSpec>> = LazyLock::new(|| {
+    toml::from_str(include_str!("languages.toml")).expect("src/languages.toml is valid")
+});
+
+struct Loaded {
+    spec: &'static LanguageSpec,
+    query: Query,
+    prefilter: AhoCorasick,
+    /// For each prefilter pattern index, the group it belongs to.
+    token_group: Vec<usize>,
+}
+
+static LOADED: LazyLock<HashMap<Language, Loaded>> = LazyLock::new(|| {
+    Language::ALL
+        .into_iter()
+        .map(|lang| (lang, load(lang)))
+        .collect()
+});
+
+fn load(lang: Language) -> Loaded {
+    let spec = lang.spec();
+    let source = query_source(&spec.query);
+    let query = Query::new(&lang.grammar(), &source)
+        .unwrap_or_else(|e| panic!("queries/{}.scm does not compile: {e}", spec.query));
+    let mut tokens = Vec::new();
+    let mut token_group = Vec::new();
+    for (group, words) in spec.prefilter.iter().enumerate() {
+        for word in words {
+            tokens.push(word.as_str());
+            token_group.push(group);
+        }
+    }
+    let prefilter = AhoCorasick::new(&tokens).expect("prefilter tokens build an automaton");
+    Loaded {
+        spec,
+        query,
+        prefilter,
+        token_group,
+    }
+}
+
+/// The text of `queries/<name>.scm`, with the files named on its `; inherits: a, b` first
+/// line prepended (the convention of tree-sitter's own highlight queries).
+fn query_source(name: &str) -> String {
+    let own = QUERY_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+        .unwrap_or_else(|| panic!("no queries/{name}.scm"));
+    let mut out = String::new();
+    if let Some(rest) = own
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("; inherits:"))
+    {
+        for parent in rest.split(',') {
+            out.push_str(&query_source(parent.trim()));
+            out.push('\n');
+        }
+    }
+    out.push_str(own);
+    out
+}
+
+const QUERY_FILES: &[(&str, &str)] = &[
+    ("javascript", include_str!("../queries/javascript.scm")),
+    ("typescript", include_str!("../queries/typescript.scm")),
+    ("python", include_str!("../queries/python.scm")),
+    ("go", include_str!("../queries/go.scm")),
+    ("rust", include_str!("../queries/rust.scm")),
+];

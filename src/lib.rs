@@ -1,0 +1,16 @@
+//! wslsp: find WebSocket close calls in source code and check their close codes
+//! against RFC 6455 §7.4, the IANA registry and the WHATWG `WebSocket.close()` rules.
+//!
+//! The library knows nothing of LSP or the terminal; `wslsp check` (the `cli` module of
+//! the binary) and `wslsp lsp` are thin shells over [`analysis::analyze`].
+
+pub mod analysis;
+pub mod catalog;
+pub mod detection;
+pub mod fixes;
+pub mod languages;
+pub mod libraries;
+pub mod literals;
+pub mod position;
+pub mod roles;
+pub mod rules;
