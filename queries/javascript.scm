@@ -53,8 +53,13 @@
       property: (property_identifier) @_p (#eq? @_p "upgradeWebSocket")))) @lib.deno @role.server
 
 ; The global WebSocket: constructed, or named as a value (WebSocket.OPEN, instanceof WebSocket).
+; In a file that imports `ws`, these marks are ws's (ws shadows browser in javascript.toml).
 (new_expression
   constructor: (identifier) @_c (#eq? @_c "WebSocket")) @lib.browser
+(variable_declarator
+  name: (identifier) @bind
+  value: (new_expression
+    constructor: (identifier) @_c (#eq? @_c "WebSocket"))) @lib.browser
 (member_expression
   object: (identifier) @_c (#eq? @_c "WebSocket")) @lib.browser
 (binary_expression

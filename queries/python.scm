@@ -1,0 +1,442 @@
+; Close sites in Python. Capture names are explained in ARCHITECTURE.md. A candidate becomes a
+; site only when its code resolves to a number and one of its `api` libraries has evidence
+; (@lib.*) in the file.
+;
+; One call can match several patterns below (the code from one, a keyword reason from
+; another); the engine merges them into one candidate and unions their `api` lists, so the
+; reason patterns carry no `api` and never widen a call's libraries.
+;
+; A code is only taken from an expression that can be a close code (an integer, a constant
+; path, a negative number): `close(fd)` or `close(True)` then simply fails to resolve.
+
+; ---------------------------------------------------------------- close calls: shared shapes
+
+; x.close(code[, reason]) with positional arguments:
+;   websockets    close(code=1000, reason="")
+;   Starlette     WebSocket.close(code=1000, reason=None)
+;   Channels      close(code=None, reason=None)
+;   Tornado       close(code=None, reason=None)
+;   websocket-client  close(status=1000, reason=b"", timeout=3)
+; aiohttp is absent: its close(*, code=1000, message=b"") takes keywords only.
+; os.close(fd) takes a file descriptor, whatever else the module imports.
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#eq? @_m "close"))
+  arguments: (argument_list
+    .
+    [(integer) (identifier) (attribute) (unary_operator)] @close.code
+    .
+    (string)? @close.reason)) @close.call
+  (#not-eq? @close.receiver "os")
+  (#set! api "websockets starlette channels tornado websocket-client"))
+
+; x.close(code=...): every library but websocket-client, which names it `status`.
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#eq? @_m "close"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "code")
+      value: (_) @close.code))) @close.call
+  (#set! api "websockets starlette aiohttp channels tornado"))
+
+; The reason, by keyword: `reason=` (websockets, Starlette, Channels, Tornado, websocket-client)
+; or `message=` (aiohttp). A `"...".encode()` sends the string's UTF-8 bytes, so the string
+; itself is the reason whose length counts.
+(call
+  function: (attribute
+    attribute: (identifier) @_m (#any-of? @_m "close" "send_close"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#any-of? @_k "reason" "message")
+      value: (string) @close.reason))) @close.call
+(call
+  function: (attribute
+    attribute: (identifier) @_m (#any-of? @_m "close" "send_close"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#any-of? @_k "reason" "message")
+      value: (call
+        function: (attribute
+          object: (string) @close.reason
+          attribute: (identifier) @_e (#eq? @_e "encode")))))) @close.call
+(call
+  function: (attribute
+    attribute: (identifier) @_m (#eq? @_m "close"))
+  arguments: (argument_list
+    .
+    (_)
+    .
+    (call
+      function: (attribute
+        object: (string) @close.reason
+        attribute: (identifier) @_e (#eq? @_e "encode"))))) @close.call
+
+; ---------------------------------------------------------------- websocket-client
+
+; ws.close(status=...) and ws.send_close(status, reason): the code is called `status`.
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#any-of? @_m "close" "send_close"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "status")
+      value: (_) @close.code))) @close.call
+  (#set! api "websocket-client"))
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#eq? @_m "send_close"))
+  arguments: (argument_list
+    .
+    [(integer) (identifier) (attribute) (unary_operator)] @close.code
+    .
+    (string)? @close.reason)) @close.call
+  (#set! api "websocket-client"))
+
+; ---------------------------------------------------------------- Starlette / FastAPI
+
+; raise WebSocketException(code=...): the framework closes the socket with exc.code.
+; return WebSocketClose(code=...): a bare ASGI app that sends websocket.close.
+; Both take (code, reason=None), positionally or by keyword.
+((call
+  function: [(identifier) (attribute attribute: (identifier))] @_c
+  arguments: (argument_list
+    .
+    [(integer) (identifier) (attribute) (unary_operator)] @close.code
+    .
+    (string)? @close.reason)) @close.call
+  (#match? @_c "(^|\\.)(WebSocketException|WebSocketClose)$")
+  (#set! api "starlette"))
+((call
+  function: [(identifier) (attribute attribute: (identifier))] @_c
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "code")
+      value: (_) @close.code))) @close.call
+  (#match? @_c "(^|\\.)(WebSocketException|WebSocketClose)$")
+  (#set! api "starlette"))
+(call
+  function: [(identifier) (attribute attribute: (identifier))] @_c
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "reason")
+      value: (string) @close.reason)) @close.call
+  (#match? @_c "(^|\\.)(WebSocketException|WebSocketClose)$"))
+
+; ---------------------------------------------------------------- Django Channels
+
+; self.send(text_data, close=4001) / self.send_json(content, close=4001): the message, then a
+; Close frame with that code (`close=True` closes without one and does not resolve).
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#any-of? @_m "send" "send_json"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "close")
+      value: (_) @close.code))) @close.call
+  (#set! api "channels"))
+
+; ---------------------------------------------------------------- library evidence
+
+; Imports, by the first segment of the module path: `import websockets`,
+; `from websockets.asyncio.server import serve`, `import websockets.sync.client as c`.
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.websockets
+  (#eq? @_root "websockets"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.websockets
+  (#eq? @_root "websockets"))
+
+; FastAPI is Starlette underneath: `from fastapi import WebSocket, status`.
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.starlette
+  (#any-of? @_root "starlette" "fastapi"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.starlette
+  (#any-of? @_root "starlette" "fastapi"))
+
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.aiohttp
+  (#eq? @_root "aiohttp"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.aiohttp
+  (#eq? @_root "aiohttp"))
+
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.channels
+  (#eq? @_root "channels"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.channels
+  (#eq? @_root "channels"))
+
+; Tornado: only its websocket module (`tornado.web` alone has no close codes).
+((import_statement
+  name: [
+    (dotted_name) @_mod
+    (aliased_import name: (dotted_name) @_mod)
+  ]) @lib.tornado
+  (#match? @_mod "^tornado\\.websocket$"))
+((import_from_statement
+  module_name: (dotted_name) @_mod) @lib.tornado
+  (#match? @_mod "^tornado\\.websocket$"))
+((import_from_statement
+  module_name: (dotted_name) @_mod
+  name: [
+    (dotted_name) @_name
+    (aliased_import name: (dotted_name) @_name)
+  ]) @lib.tornado
+  (#eq? @_mod "tornado")
+  (#eq? @_name "websocket"))
+
+; websocket-client's module is `websocket` (singular; `websockets` is another library).
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.websocket-client
+  (#eq? @_root "websocket"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.websocket-client
+  (#eq? @_root "websocket"))
+
+; ---------------------------------------------------------------- roles: classes
+
+; Channels consumers are server-side; the class is also the nearest evidence for its sites.
+((class_definition
+  superclasses: (argument_list
+    [(identifier) (attribute attribute: (identifier))] @_base)) @lib.channels @role.server
+  (#match? @_base "(^|\\.)(Async)?(Json)?WebsocketConsumer$"))
+
+; Tornado: a WebSocketHandler subclass is the server end of its connection.
+((class_definition
+  superclasses: (argument_list
+    [(identifier) (attribute attribute: (identifier))] @_base)) @lib.tornado @role.server
+  (#match? @_base "(^|\\.)WebSocketHandler$"))
+
+; Starlette: a WebSocketEndpoint subclass handles server-side sockets.
+((class_definition
+  superclasses: (argument_list
+    [(identifier) (attribute attribute: (identifier))] @_base)) @lib.starlette @role.server
+  (#match? @_base "(^|\\.)WebSocketEndpoint$"))
+
+; ---------------------------------------------------------------- roles: websockets
+
+; serve(handler, host, port) / route(app, host, port): the handlers get server connections.
+; Only `serve` imported bare or reached through the websockets package counts
+; (`hypercorn.asyncio.serve` is not this one).
+((call
+  function: [
+    (identifier) @_f
+    (attribute object: (_) @_pkg attribute: (identifier) @_f)
+  ]) @role.server
+  (#any-of? @_f "serve" "unix_serve" "route" "unix_route")
+  (#match? @_pkg "^websockets(\\.|$)"))
+
+; connect(uri) returns a client connection (`sqlite3.connect` and `sock.connect` do not count).
+((call
+  function: [
+    (identifier) @_f
+    (attribute object: (_) @_pkg attribute: (identifier) @_f)
+  ]) @role.client
+  (#any-of? @_f "connect" "unix_connect")
+  (#match? @_pkg "^websockets(\\.|$)"))
+
+; The Sans-I/O layer names the side outright.
+((call
+  function: [(identifier) (attribute attribute: (identifier))] @_c) @role.server
+  (#match? @_c "(^|\\.)ServerProtocol$"))
+((call
+  function: [(identifier) (attribute attribute: (identifier))] @_c) @role.client
+  (#match? @_c "(^|\\.)ClientProtocol$"))
+
+; A handler passed to serve() by name is a server function. Tree-sitter cannot follow a name to
+; its definition, so the usual places of the serve() call are spelled out, with the handler
+; defined before or after the function that starts the server:
+;   async def main():
+;       async with serve(handler, ...) [as server]:
+;       server = await serve(handler, ...)      /  await serve(handler, ...)
+((module
+  (function_definition name: (identifier) @_handler) @role.server
+  (function_definition
+    body: (block
+      [
+        (with_statement
+          (with_clause
+            (with_item
+              value: [
+                (call
+                  function: [(identifier) (attribute)] @_serve
+                  arguments: (argument_list . (identifier) @_arg))
+                (as_pattern
+                  (call
+                    function: [(identifier) (attribute)] @_serve
+                    arguments: (argument_list . (identifier) @_arg)))
+              ])))
+        (expression_statement
+          [
+            (await
+              (call
+                function: [(identifier) (attribute)] @_serve
+                arguments: (argument_list . (identifier) @_arg)))
+            (assignment
+              right: (await
+                (call
+                  function: [(identifier) (attribute)] @_serve
+                  arguments: (argument_list . (identifier) @_arg))))
+          ])
+      ])))
+  (#match? @_serve "^(websockets(\\.[a-z]+)*\\.)?(unix_)?serve$")
+  (#eq? @_handler @_arg))
+((module
+  (function_definition
+    body: (block
+      [
+        (with_statement
+          (with_clause
+            (with_item
+              value: [
+                (call
+                  function: [(identifier) (attribute)] @_serve
+                  arguments: (argument_list . (identifier) @_arg))
+                (as_pattern
+                  (call
+                    function: [(identifier) (attribute)] @_serve
+                    arguments: (argument_list . (identifier) @_arg)))
+              ])))
+        (expression_statement
+          [
+            (await
+              (call
+                function: [(identifier) (attribute)] @_serve
+                arguments: (argument_list . (identifier) @_arg)))
+            (assignment
+              right: (await
+                (call
+                  function: [(identifier) (attribute)] @_serve
+                  arguments: (argument_list . (identifier) @_arg))))
+          ])
+      ]))
+  (function_definition name: (identifier) @_handler) @role.server)
+  (#match? @_serve "^(websockets(\\.[a-z]+)*\\.)?(unix_)?serve$")
+  (#eq? @_handler @_arg))
+; Module level (websockets < 10 tutorials):
+;   start_server = websockets.serve(handler, ...)
+;   asyncio.get_event_loop().run_until_complete(websockets.serve(handler, ...))
+((module
+  (function_definition name: (identifier) @_handler) @role.server
+  (expression_statement
+    [
+      (assignment
+        right: (call
+          function: [(identifier) (attribute)] @_serve
+          arguments: (argument_list . (identifier) @_arg)))
+      (call
+        arguments: (argument_list
+          (call
+            function: [(identifier) (attribute)] @_serve
+            arguments: (argument_list . (identifier) @_arg))))
+    ]))
+  (#match? @_serve "^(websockets(\\.[a-z]+)*\\.)?(unix_)?serve$")
+  (#eq? @_handler @_arg))
+
+; async with connect(uri) as ws / with connect(uri) as ws: `ws` is a client connection.
+; The mark is the with-item, not the statement, so other sockets in the block keep their role.
+((with_item
+  value: (as_pattern
+    (call
+      function: [(identifier) (attribute)] @_f)
+    alias: (as_pattern_target (identifier) @bind))) @role.client
+  (#match? @_f "^(websockets(\\.[a-z]+)*\\.)?(unix_)?connect$"))
+
+; async for ws in connect(uri): the reconnecting iterator yields client connections.
+((for_statement
+  left: (identifier) @bind
+  right: (call
+    function: [(identifier) (attribute)] @_f) @role.client)
+  (#match? @_f "^(websockets(\\.[a-z]+)*\\.)?(unix_)?connect$"))
+
+; ws = await connect(uri)
+((assignment
+  left: (identifier) @bind
+  right: [
+    (call function: [(identifier) (attribute)] @_f)
+    (await (call function: [(identifier) (attribute)] @_f))
+  ]) @role.client
+  (#match? @_f "^(websockets(\\.[a-z]+)*\\.)?(unix_)?connect$"))
+
+; ---------------------------------------------------------------- roles: aiohttp
+
+; ws = web.WebSocketResponse(); await ws.prepare(request): the server side.
+((call
+  function: [(identifier) (attribute attribute: (identifier))] @_c) @role.server
+  (#match? @_c "(^|\\.)WebSocketResponse$"))
+((assignment
+  left: (identifier) @bind
+  right: (call
+    function: [(identifier) (attribute attribute: (identifier))] @_c)) @role.server
+  (#match? @_c "(^|\\.)WebSocketResponse$"))
+
+; session.ws_connect(url) returns a ClientWebSocketResponse.
+((call
+  function: (attribute attribute: (identifier) @_m)) @role.client
+  (#eq? @_m "ws_connect"))
+((with_item
+  value: (as_pattern
+    (call function: (attribute attribute: (identifier) @_m))
+    alias: (as_pattern_target (identifier) @bind))) @role.client
+  (#eq? @_m "ws_connect"))
+((assignment
+  left: (identifier) @bind
+  right: [
+    (call function: (attribute attribute: (identifier) @_m))
+    (await (call function: (attribute attribute: (identifier) @_m)))
+  ]) @role.client
+  (#eq? @_m "ws_connect"))
+
+; ---------------------------------------------------------------- roles: Tornado
+
+; websocket_connect(url) resolves to a WebSocketClientConnection. Starlette's
+; TestClient.websocket_connect is a method, so only the function (bare or through the tornado
+; module) counts.
+((call
+  function: [(identifier) (attribute)] @_f) @role.client
+  (#match? @_f "^((tornado\\.)?websocket\\.)?websocket_connect$"))
+((assignment
+  left: (identifier) @bind
+  right: [
+    (call function: [(identifier) (attribute)] @_f)
+    (await (call function: [(identifier) (attribute)] @_f))
+  ]) @role.client
+  (#match? @_f "^((tornado\\.)?websocket\\.)?websocket_connect$"))
+
+; ---------------------------------------------------------------- scopes and constants
+
+[
+  (function_definition)
+  (lambda)
+  (class_definition)
+] @scope
+
+; Module-level `KICKED = 4001` / `KICKED: int = 4001` / `NEGATIVE = -1`.
+(module
+  (expression_statement
+    (assignment
+      left: (identifier) @const.name
+      right: [(integer) (unary_operator)] @const.value)))

@@ -83,6 +83,7 @@ publish() {
     if [[ "${CORPUS_SANITIZE:-0}" == 1 ]]; then
         python3 "$_CORPUS_LIB_DIR/corpus-sanitize.py" "$stage" | sed "s|$stage|$dest|" >&2
     fi
+    chmod 755 "$stage"   # mktemp -d made it 0700
     mkdir -p "$(dirname "$dest")"
     rm -rf "$dest"
     mv "$stage" "$dest"
@@ -291,8 +292,12 @@ fetch_debsrc() {
             *.orig-*.tar.*) comp="${fname##*.orig-}"; comp="${comp%%.tar.*}" ;;
             *) continue ;;
         esac
-        if ! curl_get "$url" "$work/$fname" 2>/dev/null; then
-            [[ -z "$comp" ]] && die "cannot download $fname for $pkg"
+        # Security uploads keep the orig tarball of the original upload, which
+        # a mirror may only carry in the main archive's pool.
+        if ! curl_get "$url" "$work/$fname" 2>/dev/null \
+            && ! { [[ "$url" == */debian-security/pool/updates/* ]] \
+                   && curl_get "${url/\/debian-security\/pool\/updates\//\/debian\/pool\/}" "$work/$fname" 2>/dev/null; }; then
+            [[ -z "$comp" ]] && die "cannot download $fname for $pkg ($url)"
             log "  note: component $comp of $pkg not on the mirror, skipped"
             continue
         fi

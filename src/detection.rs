@@ -6,15 +6,15 @@
 //! resolves to a number and a library it names has evidence in the file. The capture names the
 //! queries use are listed in ARCHITECTURE.md.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
 
 use crate::languages::Language;
 use crate::libraries::{self, Library, LibraryRole};
-use crate::literals::{self, CodeExpr};
-use crate::roles::{self, Mark, Role};
+use crate::literals::{self, CodeExpr, WrappedArg};
+use crate::roles::{Mark, MarkIndex, Role, SiteContext};
 
 /// How the close code was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -67,16 +67,23 @@ impl CloseSite {
 
 /// Finds every close site in a parsed file. `source` is the text `tree` was parsed from.
 pub fn detect(language: Language, tree: &Tree, source: &[u8]) -> Vec<CloseSite> {
-    let facts = collect(language, tree, source);
-    let evidence: Vec<&str> = facts
+    let mut facts = collect(language, tree, source);
+    relabel_shadowed(&mut facts.marks);
+    let evidence: BTreeSet<&'static str> = facts
         .marks
         .iter()
         .filter_map(|m| m.label.strip_prefix("lib."))
+        .filter_map(libraries::by_id)
+        .map(|lib| lib.id.as_str())
         .collect();
+    let marks = MarkIndex::new(
+        std::mem::take(&mut facts.marks),
+        std::mem::take(&mut facts.scopes),
+    );
     let mut sites: Vec<CloseSite> = facts
         .candidates
         .values()
-        .filter_map(|c| resolve_site(language, c, &facts, &evidence, source))
+        .filter_map(|c| resolve_site(language, c, &facts.consts, &marks, &evidence, source))
         .collect();
     sites.sort_by_key(|s| (s.code_range.start, s.code_range.end));
     sites.dedup_by_key(|s| s.code_range.clone());
@@ -163,8 +170,8 @@ fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
             apis: Vec::new(),
             self_evident: false,
         });
-        entry.code = entry.code.or(code);
-        entry.reason = entry.reason.or(reason);
+        entry.code = entry.code.or(code.and_then(skip_comments));
+        entry.reason = entry.reason.or(reason.and_then(skip_comments));
         entry.receiver = entry.receiver.take().or(receiver);
         if let Some(apis) = prop("api") {
             for api in apis.split_whitespace() {
@@ -185,45 +192,57 @@ fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
 fn resolve_site(
     language: Language,
     c: &Candidate,
-    facts: &Facts,
-    evidence: &[&str],
+    consts: &HashMap<String, i64>,
+    marks: &MarkIndex,
+    evidence: &BTreeSet<&'static str>,
     source: &[u8],
 ) -> Option<CloseSite> {
     let code_node = c.code?;
     let expr = text(code_node, source);
+    let evidence_list: Vec<&str> = evidence.iter().copied().collect();
     let (code, form, constant_lib) = match literals::classify(expr) {
         CodeExpr::Int(n) => (n, CodeForm::Literal, None),
         CodeExpr::Path(segments) => {
             if let [name] = segments.as_slice()
-                && let Some(&n) = facts.consts.get(*name)
+                && let Some(&n) = consts.get(*name)
             {
                 (n, CodeForm::Constant, None)
             } else {
-                let r = libraries::resolve_constant(language, &segments, None, evidence)?;
+                let r = libraries::resolve_constant(
+                    language,
+                    &segments,
+                    None,
+                    &evidence_list,
+                    &c.apis,
+                )?;
                 (r.code, CodeForm::Constant, Some(r.library))
             }
         }
-        CodeExpr::Wrapped(segments, n) => {
-            let r = libraries::resolve_constant(language, &segments, Some(n), evidence)?;
-            (r.code, CodeForm::Literal, Some(r.library))
+        CodeExpr::Wrapped(segments, arg) => {
+            let (n, form) = match arg {
+                WrappedArg::Int(n) => (n, CodeForm::Literal),
+                WrappedArg::Name(name) => (*consts.get(name)?, CodeForm::Constant),
+            };
+            let r =
+                libraries::resolve_constant(language, &segments, Some(n), &evidence_list, &c.apis)?;
+            (r.code, form, Some(r.library))
         }
         CodeExpr::Other => return None,
     };
-    let site_range = code_node.byte_range();
-    let api = choose_api(c, constant_lib, facts, evidence, &site_range)?;
-    let library = libraries::by_id(api)?;
-    let role = match library.role {
+    let ancestors = ancestors(code_node);
+    let ctx = SiteContext {
+        range: code_node.byte_range(),
+        receiver: c.receiver.as_deref(),
+        ancestors: &ancestors,
+    };
+    let api = choose_api(c, constant_lib, marks, evidence, &ctx)?;
+    let role = match libraries::by_id(api)?.role {
         LibraryRole::Server => Role::Server,
         LibraryRole::Client => Role::Client,
-        LibraryRole::Infer => roles::decide_role(
-            &site_range,
-            c.receiver.as_deref(),
-            &facts.marks,
-            &facts.scopes,
-        ),
+        LibraryRole::Infer => marks.role(&ctx),
     };
     Some(CloseSite {
-        code_range: site_range,
+        code_range: ctx.range.clone(),
         call_range: c.call.byte_range(),
         code,
         form,
@@ -236,42 +255,90 @@ fn resolve_site(
     })
 }
 
-/// Picks the library of a candidate: the library of its constant when it has one, else the
-/// candidate libraries with evidence in the file, the nearest evidence winning.
+/// The byte ranges of `node`'s ancestors, innermost first.
+fn ancestors(node: Node) -> Vec<Range<usize>> {
+    std::iter::successors(node.parent(), |n| n.parent())
+        .map(|n| n.byte_range())
+        .collect()
+}
+
+/// An argument capture anchored after another one may land on a comment between them
+/// (`ws.close(1011, // why\n "reason")`): the argument is the next node that is not one.
+fn skip_comments(mut node: Node) -> Option<Node> {
+    while node.kind().contains("comment") {
+        node = node.next_named_sibling()?;
+    }
+    Some(node)
+}
+
+/// When a library that shadows another has evidence in the file (`import WebSocket from
+/// 'ws'` shadows the global `WebSocket`), the shadowed library's marks are its marks.
+fn relabel_shadowed(marks: &mut [Mark]) {
+    let shadowing: Vec<(String, String)> = marks
+        .iter()
+        .filter_map(|m| m.label.strip_prefix("lib."))
+        .filter_map(libraries::by_id)
+        .filter_map(|lib| {
+            Some((
+                format!("lib.{}", lib.shadows.as_ref()?),
+                format!("lib.{}", lib.id),
+            ))
+        })
+        .collect();
+    for mark in marks.iter_mut() {
+        if let Some((_, by)) = shadowing
+            .iter()
+            .find(|(shadowed, _)| *shadowed == mark.label)
+        {
+            mark.label = by.clone();
+        }
+    }
+}
+
+/// Picks the library of a candidate: the library of its constant when it has one; else the
+/// library whose constructor made the receiver; else the candidate libraries with evidence in
+/// the file, the nearest evidence winning, a fallback library only when no other has any.
 fn choose_api(
     c: &Candidate,
     constant_lib: Option<&'static Library>,
-    facts: &Facts,
-    evidence: &[&str],
-    site: &Range<usize>,
+    marks: &MarkIndex,
+    evidence: &BTreeSet<&'static str>,
+    ctx: &SiteContext,
 ) -> Option<&'static str> {
+    let evidenced = |api: &&'static str| c.self_evident || evidence.contains(api);
     if let Some(lib) = constant_lib {
-        return c.apis.contains(&lib.id.as_str()).then_some(lib.id.as_str());
-    }
-    let evidenced = |api: &&&str| c.self_evident || evidence.contains(*api);
-    let mut primary: Vec<&str> = c
-        .apis
-        .iter()
-        .filter(evidenced)
-        .filter(|api| !libraries::by_id(api).is_some_and(|l| l.fallback))
-        .copied()
-        .collect();
-    if primary.is_empty() {
-        return c.apis.iter().filter(evidenced).copied().next();
-    }
-    if primary.len() > 1 {
-        let labels: Vec<String> = primary.iter().map(|a| format!("lib.{a}")).collect();
-        let marks: Vec<Mark> = facts
-            .marks
+        return c
+            .apis
             .iter()
-            .filter(|m| labels.contains(&m.label))
-            .cloned()
-            .collect();
-        if let Some(label) = roles::decide(site, c.receiver.as_deref(), &marks, &facts.scopes) {
-            primary.retain(|a| label.strip_prefix("lib.") == Some(a));
+            .copied()
+            .find(|a| *a == lib.id)
+            .filter(evidenced);
+    }
+    let candidates: Vec<&'static str> = c.apis.iter().copied().filter(evidenced).collect();
+    let labels: Vec<String> = candidates.iter().map(|a| format!("lib.{a}")).collect();
+    let label_of = |api: &str| labels[candidates.iter().position(|a| *a == api).unwrap()].as_str();
+    let api_of = |label: &str| candidates.iter().copied().find(|a| label_of(a) == label);
+    let all: Vec<&str> = labels.iter().map(String::as_str).collect();
+    if let Some(label) = marks.bound(ctx, &all) {
+        return api_of(label);
+    }
+    let is_fallback = |api: &&str| libraries::by_id(api).is_some_and(|l| l.fallback);
+    let primary: Vec<&str> = candidates
+        .iter()
+        .copied()
+        .filter(|a| !is_fallback(a))
+        .collect();
+    match primary.as_slice() {
+        [] => candidates.first().copied(),
+        [only] => Some(only),
+        several => {
+            let allowed: Vec<&str> = several.iter().map(|a| label_of(a)).collect();
+            marks
+                .decide(ctx, &allowed)
+                .and_then(api_of)
+                .or(several.first().copied())
         }
     }
-    primary.first().copied()
 }
 
 fn text<'s>(node: Node, source: &'s [u8]) -> &'s str {

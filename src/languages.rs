@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use serde::Deserialize;
@@ -107,9 +107,15 @@ impl Language {
         false
     }
 
-    /// The compiled detection query (`queries/<name>.scm`, with its `; inherits:` files).
+    /// The compiled detection query (`queries/<name>.scm`, with its `; inherits:` files),
+    /// compiled on first use: compiling a query costs milliseconds, so a run that meets only
+    /// Python files never compiles the Rust one.
     pub fn query(self) -> &'static Query {
-        &LOADED[&self].query
+        LOADED[&self].query.get_or_init(|| {
+            let name = &self.spec().query;
+            Query::new(&self.grammar(), &query_source(name))
+                .unwrap_or_else(|e| panic!("queries/{name}.scm does not compile: {e}"))
+        })
     }
 
     fn spec(self) -> &'static LanguageSpec {
@@ -131,7 +137,7 @@ static SPECS: LazyLock<HashMap<String, LanguageSpec>> = LazyLock::new(|| {
 
 struct Loaded {
     spec: &'static LanguageSpec,
-    query: Query,
+    query: OnceLock<Query>,
     prefilter: AhoCorasick,
     /// For each prefilter pattern index, the group it belongs to.
     token_group: Vec<usize>,
@@ -146,9 +152,6 @@ static LOADED: LazyLock<HashMap<Language, Loaded>> = LazyLock::new(|| {
 
 fn load(lang: Language) -> Loaded {
     let spec = lang.spec();
-    let source = query_source(&spec.query);
-    let query = Query::new(&lang.grammar(), &source)
-        .unwrap_or_else(|e| panic!("queries/{}.scm does not compile: {e}", spec.query));
     let mut tokens = Vec::new();
     let mut token_group = Vec::new();
     for (group, words) in spec.prefilter.iter().enumerate() {
@@ -160,7 +163,7 @@ fn load(lang: Language) -> Loaded {
     let prefilter = AhoCorasick::new(&tokens).expect("prefilter tokens build an automaton");
     Loaded {
         spec,
-        query,
+        query: OnceLock::new(),
         prefilter,
         token_group,
     }

@@ -34,6 +34,10 @@ pub struct Library {
     /// Chosen only when no other candidate library has evidence in the file.
     #[serde(default)]
     pub fallback: bool,
+    /// The library whose marks become this one's when this one has evidence in a file: `ws`
+    /// shadows `browser`, because `import WebSocket from 'ws'` replaces the global constructor.
+    #[serde(default)]
+    pub shadows: Option<String>,
     /// Codes this API turns into a Close frame without a status code instead of sending them.
     #[serde(default)]
     pub body_less: Vec<i64>,
@@ -120,14 +124,16 @@ pub struct ResolvedConstant {
 /// Resolves a constant path (its segments, e.g. `["websocket", "ClosePolicyViolation"]` or
 /// `["CloseCode", "Library"]` with `wrapped = Some(4001)`) among the libraries of `language`.
 ///
-/// `evidence` lists the library ids the file shows signs of using; when several libraries
-/// define the name, those come first. Returns `None` when no library defines the name or the
-/// candidates disagree on the number and evidence does not settle it.
+/// When several libraries define the name, those in `evidence` (the library ids the file
+/// shows signs of using) are kept, then those in `prefer` (the libraries the call itself may
+/// belong to). Returns `None` when no library defines the name or the candidates left
+/// disagree on the number.
 pub fn resolve_constant(
     language: Language,
     segments: &[&str],
     wrapped: Option<i64>,
     evidence: &[&str],
+    prefer: &[&str],
 ) -> Option<ResolvedConstant> {
     let (name, qualifier) = match segments {
         [] => return None,
@@ -146,11 +152,13 @@ pub fn resolve_constant(
             Some(ResolvedConstant { library, code })
         })
         .collect();
-    if candidates
-        .iter()
-        .any(|c| evidence.contains(&c.library.id.as_str()))
-    {
-        candidates.retain(|c| evidence.contains(&c.library.id.as_str()));
+    for ids in [evidence, prefer] {
+        if candidates
+            .iter()
+            .any(|c| ids.contains(&c.library.id.as_str()))
+        {
+            candidates.retain(|c| ids.contains(&c.library.id.as_str()));
+        }
     }
     let first = *candidates.first()?;
     candidates

@@ -13,10 +13,19 @@ pub enum CodeExpr<'a> {
     Int(i64),
     /// A path of identifiers: `websocket.ClosePolicyViolation` → `["websocket", "ClosePolicyViolation"]`.
     Path(Vec<&'a str>),
-    /// A path applied to one integer: `CloseCode::Library(4001)`.
-    Wrapped(Vec<&'a str>, i64),
+    /// A path applied to one argument, an integer or a name: `CloseCode::Library(4001)`,
+    /// `CloseCode::from(APP_CODE)`.
+    Wrapped(Vec<&'a str>, WrappedArg<'a>),
     /// Anything else (a variable expression, a call): not resolved.
     Other,
+}
+
+/// The argument of a [`CodeExpr::Wrapped`] code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WrappedArg<'a> {
+    Int(i64),
+    /// A single identifier, resolved against the file's constants.
+    Name(&'a str),
 }
 
 /// Classifies a code expression's text.
@@ -28,9 +37,14 @@ pub fn classify(expr: &str) -> CodeExpr<'_> {
     if let Some(open) = expr.find('(')
         && expr.ends_with(')')
         && let Some(path) = parse_path(&expr[..open])
-        && let Some(n) = parse_int(&expr[open + 1..expr.len() - 1])
     {
-        return CodeExpr::Wrapped(path, n);
+        let inner = expr[open + 1..expr.len() - 1].trim();
+        let arg = match (parse_int(inner), parse_path(inner).as_deref()) {
+            (Some(n), _) => WrappedArg::Int(n),
+            (None, Some([name])) => WrappedArg::Name(name),
+            _ => return CodeExpr::Other,
+        };
+        return CodeExpr::Wrapped(path, arg);
     }
     parse_path(expr).map_or(CodeExpr::Other, CodeExpr::Path)
 }
@@ -115,6 +129,35 @@ const INTERPOLATION_KINDS: &[&str] = &["template_substitution", "interpolation"]
 /// a template, not the reason.
 const OPAQUE_KINDS: &[&str] = &["macro_invocation", "binary_expression", "binary_operator"];
 
+/// Call node kinds, per grammar.
+const CALL_KINDS: &[&str] = &["call_expression", "call"];
+
+/// Calls that only convert a string, so the literal inside is the reason:
+/// `"bye".into()`, `Utf8Bytes::from_static("bye")`, `Some("bye".to_owned())`, `"bye".encode()`.
+/// Any other call (`"a".repeat(200)`) computes the reason at run time.
+const CONVERSIONS: &[&str] = &[
+    "into",
+    "to_owned",
+    "to_string",
+    "into_owned",
+    "from",
+    "from_static",
+    "Some",
+    "Borrowed",
+    "Owned",
+    "encode",
+    "String",
+];
+
+fn is_conversion_call(node: Node, source: &[u8]) -> bool {
+    let Some(function) = node.child_by_field_name("function") else {
+        return true; // a grammar without the field: look inside as before
+    };
+    let name = std::str::from_utf8(&source[function.byte_range()]).unwrap_or("");
+    let last = name.rsplit(['.', ':']).next().unwrap_or(name).trim();
+    CONVERSIONS.contains(&last)
+}
+
 /// The string literal a reason expression consists of, looking through wrappers such as
 /// `"bye".into()`, `Utf8Bytes::from_static("bye")` or `Some("bye".to_string())` (breadth
 /// first, a few levels deep). `None` when the reason is not a plain literal.
@@ -124,7 +167,10 @@ pub fn string_literal(_language: Language, node: Node, source: &[u8]) -> Option<
         if STRING_KINDS.contains(&n.kind()) {
             return read_string(n, source);
         }
-        if depth >= 4 || OPAQUE_KINDS.contains(&n.kind()) {
+        if depth >= 4
+            || OPAQUE_KINDS.contains(&n.kind())
+            || (CALL_KINDS.contains(&n.kind()) && !is_conversion_call(n, source))
+        {
             continue;
         }
         let mut cursor = n.walk();
@@ -261,7 +307,11 @@ mod tests {
         );
         assert_eq!(
             classify("CloseCode::Library(4001)"),
-            CodeExpr::Wrapped(vec!["CloseCode", "Library"], 4001)
+            CodeExpr::Wrapped(vec!["CloseCode", "Library"], WrappedArg::Int(4001))
+        );
+        assert_eq!(
+            classify("CloseCode::from(APP_CODE)"),
+            CodeExpr::Wrapped(vec!["CloseCode", "from"], WrappedArg::Name("APP_CODE"))
         );
         assert_eq!(classify("code + 1"), CodeExpr::Other);
         assert_eq!(classify("getCode()"), CodeExpr::Other);
