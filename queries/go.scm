@@ -200,3 +200,25 @@
     (const_spec
       name: (identifier) @const.name
       value: (expression_list . (int_literal) @const.value .))))
+
+; ---------------------------------------------------------------- received codes (hover)
+; Code that reads a close code the peer sent: `ce.Code == websocket.CloseGoingAway`,
+; `websocket.CloseStatus(err) == 1006`, `switch ce.Code { case 1001: }`,
+; `websocket.IsCloseError(err, 1000, 1001)`. Used only by the language server's hover.
+
+(binary_expression
+  left: [(selector_expression field: (field_identifier) @_p)
+         (identifier) @_p
+         (call_expression function: (selector_expression field: (field_identifier) @_p))]
+  right: [(int_literal) (selector_expression)] @read.code
+  (#match? @_p "^(Code|code|CloseStatus)$"))
+(expression_switch_statement
+  value: [(selector_expression field: (field_identifier) @_p)
+          (identifier) @_p
+          (call_expression function: (selector_expression field: (field_identifier) @_p))]
+  (expression_case value: (expression_list [(int_literal) (selector_expression)] @read.code))
+  (#match? @_p "^(Code|code|CloseStatus)$"))
+(call_expression
+  function: (selector_expression field: (field_identifier) @_f)
+  arguments: (argument_list (_) [(int_literal) (selector_expression)] @read.code)
+  (#match? @_f "^Is(Unexpected)?CloseError$"))

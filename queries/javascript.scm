@@ -128,3 +128,21 @@
       (variable_declarator
         name: (identifier) @const.name
         value: (number) @const.value))))
+
+; ---------------------------------------------------------------- received codes (hover)
+; Code that reads a close code the peer sent: `event.code === 1006`, `1008 == code`,
+; `switch (e.code) { case 1001: }`. Used only by the language server's hover, never a site.
+
+(binary_expression
+  left: [(member_expression property: (property_identifier) @_p) (identifier) @_p]
+  right: (number) @read.code
+  (#match? @_p "^(code|closeCode)$"))
+(binary_expression
+  left: (number) @read.code
+  right: [(member_expression property: (property_identifier) @_p) (identifier) @_p]
+  (#match? @_p "^(code|closeCode)$"))
+(switch_statement
+  value: (parenthesized_expression
+    [(member_expression property: (property_identifier) @_p) (identifier) @_p])
+  body: (switch_body (switch_case value: (number) @read.code))
+  (#match? @_p "^(code|closeCode)$"))

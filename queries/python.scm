@@ -238,8 +238,9 @@
 
 ; ---------------------------------------------------------------- roles: websockets
 
-; serve(handler, host, port) / route(app, host, port): the handlers get server connections.
-; Only `serve` imported bare or reached through the websockets package counts
+; serve(handler, host, port) / route(url_map, host, port): the handlers get server
+; connections. The call is a plain mark, which makes its scope (usually the whole module)
+; server side. Only `serve` imported bare or reached through the websockets package counts
 ; (`hypercorn.asyncio.serve` is not this one).
 ((call
   function: [
@@ -247,6 +248,20 @@
     (attribute object: (_) @_pkg attribute: (identifier) @_f)
   ]) @role.server
   (#any-of? @_f "serve" "unix_serve" "route" "unix_route")
+  (#match? @_pkg "^websockets(\\.|$)"))
+; ...and the handler serve() names is server side wherever it is defined (`@handler` names a
+; function; pairing the definition with the call in one pattern would be quadratic in the
+; number of functions). This is what keeps a handler server side in a module that is also a
+; client elsewhere.
+((call
+  function: [
+    (identifier) @_f
+    (attribute object: (_) @_pkg attribute: (identifier) @_f)
+  ]
+  arguments: (argument_list
+    .
+    [(identifier) @handler (attribute attribute: (identifier) @handler)])) @role.server
+  (#any-of? @_f "serve" "unix_serve")
   (#match? @_pkg "^websockets(\\.|$)"))
 
 ; connect(uri) returns a client connection (`sqlite3.connect` and `sock.connect` do not count).
@@ -265,96 +280,6 @@
 ((call
   function: [(identifier) (attribute attribute: (identifier))] @_c) @role.client
   (#match? @_c "(^|\\.)ClientProtocol$"))
-
-; A handler passed to serve() by name is a server function. Tree-sitter cannot follow a name to
-; its definition, so the usual places of the serve() call are spelled out, with the handler
-; defined before or after the function that starts the server:
-;   async def main():
-;       async with serve(handler, ...) [as server]:
-;       server = await serve(handler, ...)      /  await serve(handler, ...)
-((module
-  (function_definition name: (identifier) @_handler) @role.server
-  (function_definition
-    body: (block
-      [
-        (with_statement
-          (with_clause
-            (with_item
-              value: [
-                (call
-                  function: [(identifier) (attribute)] @_serve
-                  arguments: (argument_list . (identifier) @_arg))
-                (as_pattern
-                  (call
-                    function: [(identifier) (attribute)] @_serve
-                    arguments: (argument_list . (identifier) @_arg)))
-              ])))
-        (expression_statement
-          [
-            (await
-              (call
-                function: [(identifier) (attribute)] @_serve
-                arguments: (argument_list . (identifier) @_arg)))
-            (assignment
-              right: (await
-                (call
-                  function: [(identifier) (attribute)] @_serve
-                  arguments: (argument_list . (identifier) @_arg))))
-          ])
-      ])))
-  (#match? @_serve "^(websockets(\\.[a-z]+)*\\.)?(unix_)?serve$")
-  (#eq? @_handler @_arg))
-((module
-  (function_definition
-    body: (block
-      [
-        (with_statement
-          (with_clause
-            (with_item
-              value: [
-                (call
-                  function: [(identifier) (attribute)] @_serve
-                  arguments: (argument_list . (identifier) @_arg))
-                (as_pattern
-                  (call
-                    function: [(identifier) (attribute)] @_serve
-                    arguments: (argument_list . (identifier) @_arg)))
-              ])))
-        (expression_statement
-          [
-            (await
-              (call
-                function: [(identifier) (attribute)] @_serve
-                arguments: (argument_list . (identifier) @_arg)))
-            (assignment
-              right: (await
-                (call
-                  function: [(identifier) (attribute)] @_serve
-                  arguments: (argument_list . (identifier) @_arg))))
-          ])
-      ]))
-  (function_definition name: (identifier) @_handler) @role.server)
-  (#match? @_serve "^(websockets(\\.[a-z]+)*\\.)?(unix_)?serve$")
-  (#eq? @_handler @_arg))
-; Module level (websockets < 10 tutorials):
-;   start_server = websockets.serve(handler, ...)
-;   asyncio.get_event_loop().run_until_complete(websockets.serve(handler, ...))
-((module
-  (function_definition name: (identifier) @_handler) @role.server
-  (expression_statement
-    [
-      (assignment
-        right: (call
-          function: [(identifier) (attribute)] @_serve
-          arguments: (argument_list . (identifier) @_arg)))
-      (call
-        arguments: (argument_list
-          (call
-            function: [(identifier) (attribute)] @_serve
-            arguments: (argument_list . (identifier) @_arg))))
-    ]))
-  (#match? @_serve "^(websockets(\\.[a-z]+)*\\.)?(unix_)?serve$")
-  (#eq? @_handler @_arg))
 
 ; async with connect(uri) as ws / with connect(uri) as ws: `ws` is a client connection.
 ; The mark is the with-item, not the statement, so other sockets in the block keep their role.
@@ -381,33 +306,60 @@
   ]) @role.client
   (#match? @_f "^(websockets(\\.[a-z]+)*\\.)?(unix_)?connect$"))
 
+; ---------------------------------------------------------------- roles: annotations
+
+; A parameter annotated with a connection class tells both its side and its library:
+; `async def handler(ws: ServerConnection)`, `async def pump(ws: aiohttp.ClientWebSocketResponse)`.
+((typed_parameter
+  (identifier) @bind
+  type: (type [(identifier) (attribute)] @_t)) @lib.websockets @role.server
+  (#match? @_t "(^|\\.)(ServerConnection|WebSocketServerProtocol)$"))
+((typed_parameter
+  (identifier) @bind
+  type: (type [(identifier) (attribute)] @_t)) @lib.websockets @role.client
+  (#match? @_t "(^|\\.)(ClientConnection|WebSocketClientProtocol)$"))
+((typed_parameter
+  (identifier) @bind
+  type: (type [(identifier) (attribute)] @_t)) @lib.aiohttp @role.server
+  (#match? @_t "(^|\\.)WebSocketResponse$"))
+((typed_parameter
+  (identifier) @bind
+  type: (type [(identifier) (attribute)] @_t)) @lib.aiohttp @role.client
+  (#match? @_t "(^|\\.)ClientWebSocketResponse$"))
+((typed_parameter
+  (identifier) @bind
+  type: (type [(identifier) (attribute)] @_t)) @lib.tornado @role.client
+  (#match? @_t "(^|\\.)WebSocketClientConnection$"))
+
 ; ---------------------------------------------------------------- roles: aiohttp
+; These calls name aiohttp as well, so in a module that also uses another library the
+; socket they bind is attributed to aiohttp.
 
 ; ws = web.WebSocketResponse(); await ws.prepare(request): the server side.
 ((call
-  function: [(identifier) (attribute attribute: (identifier))] @_c) @role.server
+  function: [(identifier) (attribute attribute: (identifier))] @_c) @lib.aiohttp @role.server
   (#match? @_c "(^|\\.)WebSocketResponse$"))
 ((assignment
   left: (identifier) @bind
   right: (call
-    function: [(identifier) (attribute attribute: (identifier))] @_c)) @role.server
+    function: [(identifier) (attribute attribute: (identifier))] @_c)) @lib.aiohttp @role.server
   (#match? @_c "(^|\\.)WebSocketResponse$"))
 
 ; session.ws_connect(url) returns a ClientWebSocketResponse.
 ((call
-  function: (attribute attribute: (identifier) @_m)) @role.client
+  function: (attribute attribute: (identifier) @_m)) @lib.aiohttp @role.client
   (#eq? @_m "ws_connect"))
 ((with_item
   value: (as_pattern
     (call function: (attribute attribute: (identifier) @_m))
-    alias: (as_pattern_target (identifier) @bind))) @role.client
+    alias: (as_pattern_target (identifier) @bind))) @lib.aiohttp @role.client
   (#eq? @_m "ws_connect"))
 ((assignment
   left: (identifier) @bind
   right: [
     (call function: (attribute attribute: (identifier) @_m))
     (await (call function: (attribute attribute: (identifier) @_m)))
-  ]) @role.client
+  ]) @lib.aiohttp @role.client
   (#eq? @_m "ws_connect"))
 
 ; ---------------------------------------------------------------- roles: Tornado
@@ -416,23 +368,24 @@
 ; TestClient.websocket_connect is a method, so only the function (bare or through the tornado
 ; module) counts.
 ((call
-  function: [(identifier) (attribute)] @_f) @role.client
+  function: [(identifier) (attribute)] @_f) @lib.tornado @role.client
   (#match? @_f "^((tornado\\.)?websocket\\.)?websocket_connect$"))
 ((assignment
   left: (identifier) @bind
   right: [
     (call function: [(identifier) (attribute)] @_f)
     (await (call function: [(identifier) (attribute)] @_f))
-  ]) @role.client
+  ]) @lib.tornado @role.client
   (#match? @_f "^((tornado\\.)?websocket\\.)?websocket_connect$"))
 
 ; ---------------------------------------------------------------- scopes and constants
 
 [
-  (function_definition)
   (lambda)
   (class_definition)
 ] @scope
+; Functions are named scopes: a mark with a `@handler` capture names one (serve(handler)).
+(function_definition name: (identifier) @scope.name) @scope
 
 ; Module-level `KICKED = 4001` / `KICKED: int = 4001` / `NEGATIVE = -1`.
 (module
@@ -440,3 +393,20 @@
     (assignment
       left: (identifier) @const.name
       right: [(integer) (unary_operator)] @const.value)))
+
+; ---------------------------------------------------------------- received codes (hover)
+; Code that reads a close code the peer sent: `if code == 1008`, `ws.close_code != 1006`,
+; `match e.code: case 1001:`. Used only by the language server's hover, never a site.
+
+(comparison_operator
+  [(attribute attribute: (identifier) @_p) (identifier) @_p]
+  [(integer) (attribute)] @read.code
+  (#match? @_p "^(code|close_code)$"))
+(comparison_operator
+  [(integer) (attribute)] @read.code
+  [(attribute attribute: (identifier) @_p) (identifier) @_p]
+  (#match? @_p "^(code|close_code)$"))
+(match_statement
+  subject: [(attribute attribute: (identifier) @_p) (identifier) @_p]
+  body: (block (case_clause (case_pattern [(integer) (dotted_name)] @read.code)))
+  (#match? @_p "^(code|close_code)$"))

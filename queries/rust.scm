@@ -414,3 +414,17 @@
   body: (declaration_list
     [(const_item name: (identifier) @const.name value: (integer_literal) @const.value)
      (static_item name: (identifier) @const.name value: (integer_literal) @const.value)]))
+
+; ---------------------------------------------------------------- received codes (hover)
+; Code that reads a close code the peer sent: `frame.code == CloseCode::Away`,
+; `match frame.code { CloseCode::Normal => … }`. Used only by the language server's hover.
+
+(binary_expression
+  left: [(field_expression field: (field_identifier) @_p) (identifier) @_p]
+  right: [(integer_literal) (scoped_identifier)] @read.code
+  (#match? @_p "^(code|close_code)$"))
+(match_expression
+  value: [(field_expression field: (field_identifier) @_p) (identifier) @_p]
+  body: (match_block
+    (match_arm pattern: (match_pattern [(integer_literal) (scoped_identifier)] @read.code)))
+  (#match? @_p "^(code|close_code)$"))

@@ -19,6 +19,18 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
 }
 
+impl Analysis {
+    /// The close site whose code expression holds byte `offset` (from its first byte up to,
+    /// not including, its end), with its index in [`Analysis::sites`]. A binary search over
+    /// the sites, which are in source order.
+    pub fn site_at(&self, offset: usize) -> Option<(usize, &CloseSite)> {
+        let after = self.sites.partition_point(|s| s.code_range.start <= offset);
+        let index = after.checked_sub(1)?;
+        let site = &self.sites[index];
+        site.code_range.contains(&offset).then_some((index, site))
+    }
+}
+
 /// Why a file was not analysed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Skip {
@@ -101,4 +113,29 @@ pub fn parse(language: Language, text: &str, old_tree: Option<&Tree>) -> Option<
         });
         parser.parse(text, old_tree)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_at_covers_every_byte_of_the_code_and_nothing_else() {
+        let text = "import WebSocket from 'ws';\nconst ws = new WebSocket(u);\nws.close(1006);\nws.close(4001);\n";
+        let analysis = analyze(Language::JavaScript, text);
+        assert_eq!(analysis.sites.len(), 2);
+        let first = text.find("1006").unwrap();
+        let second = text.find("4001").unwrap();
+        assert_eq!(analysis.site_at(first - 1), None);
+        for offset in first..first + 4 {
+            assert_eq!(
+                analysis.site_at(offset).map(|(i, s)| (i, s.code)),
+                Some((0, 1006))
+            );
+        }
+        assert_eq!(analysis.site_at(first + 4), None);
+        assert_eq!(analysis.site_at(second).map(|(i, _)| i), Some(1));
+        assert_eq!(analysis.site_at(0), None);
+        assert_eq!(analysis.site_at(usize::MAX), None);
+    }
 }

@@ -152,6 +152,30 @@ impl Catalog {
         u16::try_from(value).ok().map(|code| self.lookup(code))
     }
 
+    /// The close codes worth offering when someone writes a close call, usual ones first:
+    /// every single-code entry that may go on the wire and that `sender` may send (pass
+    /// [`Sender::Server`] or [`Sender::Client`] for a known role, [`Sender::Either`] when the
+    /// role is unknown, which offers the codes of both), then 4000, the first private-use code.
+    /// With `browser_only`, only codes the WHATWG `WebSocket.close()` accepts (1000, 3000–4999).
+    pub fn suggested_codes(&self, sender: Sender, browser_only: bool) -> Vec<u16> {
+        /// How often each code is the right choice, most often first; the rest follow by value.
+        const USUAL: [u16; 6] = [1000, 1001, 1011, 1008, 1002, 1003];
+        let rank = |code: u16| USUAL.iter().position(|&c| c == code).unwrap_or(USUAL.len());
+        let mut codes: Vec<u16> = self
+            .exact
+            .iter()
+            .map(|&(code, i)| (code, &self.entries[i]))
+            .filter(|(_, e)| e.on_wire && (!browser_only || e.browser_close))
+            .filter(|(_, e)| {
+                e.sender == Sender::Either || sender == Sender::Either || e.sender == sender
+            })
+            .map(|(code, _)| code)
+            .collect();
+        codes.sort_by_key(|&code| (rank(code), code));
+        codes.push(4000);
+        codes
+    }
+
     /// Parses and validates catalog TOML, building the lookup index.
     fn parse(source: &str) -> Result<Self, CatalogError> {
         #[derive(serde::Deserialize)]
@@ -263,4 +287,27 @@ static CATALOG: LazyLock<Catalog> =
 /// has duplicate or overlapping entries); `tests/catalog.rs` catches that before release.
 pub fn catalog() -> &'static Catalog {
     &CATALOG
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggested_codes_fit_the_role_and_put_the_usual_first() {
+        let server = catalog().suggested_codes(Sender::Server, false);
+        assert_eq!(&server[..4], &[1000, 1001, 1011, 1008]);
+        assert!(server.contains(&1012) && !server.contains(&1010));
+        assert!(!server.iter().any(|c| matches!(c, 1004..=1006 | 1015)));
+        assert_eq!(server.last(), Some(&4000));
+
+        let client = catalog().suggested_codes(Sender::Client, false);
+        assert!(client.contains(&1010) && !client.contains(&1012));
+
+        let either = catalog().suggested_codes(Sender::Either, false);
+        assert!(either.contains(&1010) && either.contains(&1014));
+
+        let browser = catalog().suggested_codes(Sender::Client, true);
+        assert_eq!(browser, vec![1000, 3000, 3003, 3008, 4000]);
+    }
 }

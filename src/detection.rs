@@ -68,6 +68,7 @@ impl CloseSite {
 /// Finds every close site in a parsed file. `source` is the text `tree` was parsed from.
 pub fn detect(language: Language, tree: &Tree, source: &[u8]) -> Vec<CloseSite> {
     let mut facts = collect(language, tree, source);
+    mark_handlers(&mut facts);
     relabel_shadowed(&mut facts.marks);
     let evidence: BTreeSet<&'static str> = facts
         .marks
@@ -97,6 +98,11 @@ struct Facts<'t> {
     candidates: HashMap<usize, Candidate<'t>>,
     marks: Vec<Mark>,
     scopes: Vec<Range<usize>>,
+    /// Scopes with a name (`def handler(ws):`), for marks that name a handler.
+    named_scopes: HashMap<String, Vec<Range<usize>>>,
+    /// Marks that hand their sockets to a function by name (`serve(handler, ...)`): the
+    /// label, and the function's name.
+    handlers: Vec<(String, String)>,
     /// File-level constants: name -> value.
     consts: HashMap<String, i64>,
 }
@@ -118,6 +124,8 @@ fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
         candidates: HashMap::new(),
         marks: Vec::new(),
         scopes: Vec::new(),
+        named_scopes: HashMap::new(),
+        handlers: Vec::new(),
         consts: HashMap::new(),
     };
     let mut cursor = QueryCursor::new();
@@ -133,6 +141,7 @@ fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
         let mut call = None;
         let (mut code, mut reason, mut receiver, mut bind) = (None, None, None, None);
         let (mut const_name, mut const_value) = (None, None);
+        let (mut scope, mut scope_name, mut handler) = (None, None, None);
         let mut marks = Vec::new();
         for cap in m.captures {
             let node = cap.node;
@@ -142,7 +151,12 @@ fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
                 "close.reason" => reason = Some(node),
                 "close.receiver" => receiver = Some(text(node, source).to_owned()),
                 "bind" => bind = Some(text(node, source).to_owned()),
-                "scope" => facts.scopes.push(node.byte_range()),
+                "scope" => {
+                    scope = Some(node.byte_range());
+                    facts.scopes.push(node.byte_range());
+                }
+                "scope.name" => scope_name = Some(text(node, source).to_owned()),
+                "handler" => handler = Some(text(node, source).to_owned()),
                 "const.name" => const_name = Some(text(node, source)),
                 "const.value" => const_value = literals::parse_int(text(node, source)),
                 name if name.starts_with("lib.") || name.starts_with("role.") => marks.push(Mark {
@@ -152,6 +166,15 @@ fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
                 }),
                 _ => {} // `_`-prefixed captures only feed predicates
             }
+        }
+        if let (Some(scope), Some(name)) = (scope, scope_name) {
+            facts.named_scopes.entry(name).or_default().push(scope);
+        }
+        if let Some(handler) = handler {
+            let labels = marks
+                .iter()
+                .map(|m: &Mark| (m.label.clone(), handler.clone()));
+            facts.handlers.extend(labels);
         }
         // A `@bind` names the value every mark of its pattern produces.
         facts.marks.extend(marks.into_iter().map(|mark| Mark {
@@ -271,6 +294,20 @@ fn skip_comments(mut node: Node) -> Option<Node> {
     Some(node)
 }
 
+/// A mark that hands its sockets to a function by name (`serve(handler, ...)`) marks that
+/// function's whole body too, so sites inside it take the mark's label as a containing mark.
+fn mark_handlers(facts: &mut Facts) {
+    for (label, name) in &facts.handlers {
+        for range in facts.named_scopes.get(name).into_iter().flatten() {
+            facts.marks.push(Mark {
+                range: range.clone(),
+                label: label.clone(),
+                bind: None,
+            });
+        }
+    }
+}
+
 /// When a library that shadows another has evidence in the file (`import WebSocket from
 /// 'ws'` shadows the global `WebSocket`), the shadowed library's marks are its marks.
 fn relabel_shadowed(marks: &mut [Mark]) {
@@ -341,6 +378,103 @@ fn choose_api(
     }
 }
 
+/// Code that reads a received close code rather than sending one: the `@read.code` captures
+/// of the language's query (`event.code === 1006`, `if code == 1008`, `case 1001:` in a
+/// switch on a close code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeRead {
+    /// Byte range of the code expression.
+    pub range: Range<usize>,
+    /// The code's value: a literal, or a library constant that resolves to one number.
+    pub code: i64,
+}
+
+/// The read of a received close code whose code expression holds byte `offset`, if any.
+/// Runs the query only over the nodes around `offset`, so it costs about the depth of the
+/// tree there, not the size of the file.
+pub fn read_at(language: Language, tree: &Tree, source: &[u8], offset: usize) -> Option<CodeRead> {
+    let query = language.query();
+    let wanted = query.capture_index_for_name("read.code")?;
+    let mut cursor = QueryCursor::new();
+    cursor.set_byte_range(offset..offset.saturating_add(1));
+    let mut captures = cursor.captures(query, tree.root_node(), source);
+    while let Some((m, i)) = captures.next() {
+        let capture = m.captures[*i];
+        let range = capture.node.byte_range();
+        if capture.index != wanted || !range.contains(&offset) {
+            continue;
+        }
+        let code = match literals::classify(text(capture.node, source)) {
+            // `res.code === 404` is not about a close code; one received lies in 1000–4999.
+            CodeExpr::Int(n) if (1000..=4999).contains(&n) => n,
+            CodeExpr::Path(segments) => {
+                match libraries::resolve_constant(language, &segments, None, &[], &[]) {
+                    Some(resolved) => resolved.code,
+                    None => continue,
+                }
+            }
+            _ => continue,
+        };
+        return Some(CodeRead { range, code });
+    }
+    None
+}
+
 fn text<'s>(node: Node, source: &'s [u8]) -> &'s str {
     std::str::from_utf8(&source[node.byte_range()]).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The code read at the first occurrence of `needle` (at each of its bytes), in `text`.
+    fn read(language: Language, text: &str, needle: &str) -> Option<i64> {
+        let tree = crate::analysis::parse(language, text, None).unwrap();
+        let at = text.find(needle).unwrap();
+        let first = read_at(language, &tree, text.as_bytes(), at);
+        for offset in at..at + needle.len() {
+            let here = read_at(language, &tree, text.as_bytes(), offset);
+            assert_eq!(here, first, "{needle} at byte {offset}");
+            if let Some(r) = &here {
+                assert_eq!(r.range, at..at + needle.len());
+            }
+        }
+        first.map(|r| r.code)
+    }
+
+    #[test]
+    fn reads_of_received_codes_in_each_language() {
+        let js = "if (event.code === 1006) {}\nswitch (e.code) { case 1001: break; }\nif (4000 == closeCode) {}\nif (res.code === 404) {}\nif (n === 1011) {}";
+        assert_eq!(read(Language::JavaScript, js, "1006"), Some(1006));
+        assert_eq!(read(Language::TypeScript, js, "1001"), Some(1001));
+        assert_eq!(read(Language::Tsx, js, "4000"), Some(4000));
+        assert_eq!(read(Language::JavaScript, js, "404"), None);
+        assert_eq!(read(Language::JavaScript, js, "1011"), None);
+
+        let py = "if code == 1008:\n    pass\nif ws.close_code != 1006: pass\nmatch e.code:\n    case 1001:\n        pass\nif x == 1011: pass\n";
+        assert_eq!(read(Language::Python, py, "1008"), Some(1008));
+        assert_eq!(read(Language::Python, py, "1006"), Some(1006));
+        assert_eq!(read(Language::Python, py, "1001"), Some(1001));
+        assert_eq!(read(Language::Python, py, "1011"), None);
+
+        let go = "package m\nfunc f() {\nif ce.Code == websocket.CloseGoingAway {}\nswitch ce.Code { case 1002, 1003: }\nif websocket.IsCloseError(err, 1000, websocket.CloseNormalClosure) {}\nif websocket.CloseStatus(err) == 1006 {}\n}";
+        assert_eq!(
+            read(Language::Go, go, "websocket.CloseGoingAway"),
+            Some(1001)
+        );
+        assert_eq!(read(Language::Go, go, "1003"), Some(1003));
+        assert_eq!(read(Language::Go, go, "1000"), Some(1000));
+        assert_eq!(
+            read(Language::Go, go, "websocket.CloseNormalClosure"),
+            Some(1000)
+        );
+        assert_eq!(read(Language::Go, go, "1006"), Some(1006));
+        assert_eq!(read(Language::Go, go, "err"), None);
+
+        let rust = "fn f() { if frame.code == CloseCode::Away {} match frame.code { CloseCode::Normal => 1, _ => 3 }; if code == 1011u16 {} }";
+        assert_eq!(read(Language::Rust, rust, "CloseCode::Away"), Some(1001));
+        assert_eq!(read(Language::Rust, rust, "CloseCode::Normal"), Some(1000));
+        assert_eq!(read(Language::Rust, rust, "1011u16"), Some(1011));
+    }
 }

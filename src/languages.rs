@@ -88,23 +88,14 @@ impl Language {
     }
 
     /// Whether `source` can hold a close site at all: every prefilter group of this language
-    /// has at least one of its byte strings in it. Runs in one pass over the bytes and never
-    /// parses; a `false` here is final.
+    /// has at least one of its byte strings in it. Each group is one SIMD-accelerated
+    /// Aho-Corasick search that stops at the first hit; nothing is parsed. A `false` is final.
     pub fn may_contain_close_site(self, source: &[u8]) -> bool {
-        let loaded = &LOADED[&self];
-        let groups = loaded.spec.prefilter.len();
-        if groups == 0 {
-            return true;
-        }
-        let all: u64 = (1u64 << groups) - 1;
-        let mut seen = 0u64;
-        for m in loaded.prefilter.find_overlapping_iter(source) {
-            seen |= 1 << loaded.token_group[m.pattern().as_usize()];
-            if seen == all {
-                return true;
-            }
-        }
-        false
+        // Groups are listed rarest first, so most files fail the first test after one pass.
+        LOADED[&self]
+            .prefilter
+            .iter()
+            .all(|group| group.is_match(source))
     }
 
     /// The compiled detection query (`queries/<name>.scm`, with its `; inherits:` files),
@@ -123,6 +114,12 @@ impl Language {
     }
 }
 
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 #[derive(Debug, Deserialize)]
 struct LanguageSpec {
     extensions: Vec<String>,
@@ -136,11 +133,9 @@ static SPECS: LazyLock<HashMap<String, LanguageSpec>> = LazyLock::new(|| {
 });
 
 struct Loaded {
-    spec: &'static LanguageSpec,
     query: OnceLock<Query>,
-    prefilter: AhoCorasick,
-    /// For each prefilter pattern index, the group it belongs to.
-    token_group: Vec<usize>,
+    /// One automaton per prefilter group.
+    prefilter: Vec<AhoCorasick>,
 }
 
 static LOADED: LazyLock<HashMap<Language, Loaded>> = LazyLock::new(|| {
@@ -152,20 +147,14 @@ static LOADED: LazyLock<HashMap<Language, Loaded>> = LazyLock::new(|| {
 
 fn load(lang: Language) -> Loaded {
     let spec = lang.spec();
-    let mut tokens = Vec::new();
-    let mut token_group = Vec::new();
-    for (group, words) in spec.prefilter.iter().enumerate() {
-        for word in words {
-            tokens.push(word.as_str());
-            token_group.push(group);
-        }
-    }
-    let prefilter = AhoCorasick::new(&tokens).expect("prefilter tokens build an automaton");
+    let prefilter = spec
+        .prefilter
+        .iter()
+        .map(|group| AhoCorasick::new(group).expect("prefilter tokens build an automaton"))
+        .collect();
     Loaded {
-        spec,
         query: OnceLock::new(),
         prefilter,
-        token_group,
     }
 }
 

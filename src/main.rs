@@ -1,6 +1,7 @@
-//! The `wslsp` binary: `wslsp check` (CI) over the wslsp library.
+//! The `wslsp` binary: `wslsp check` (CI) and `wslsp lsp` (editors) over the wslsp library.
 
 mod cli;
+mod lsp;
 
 fn main() -> std::process::ExitCode {
     cli::main()

@@ -60,6 +60,9 @@ pub struct MarkIndex {
     by_range: HashMap<Range<usize>, Vec<usize>>,
     /// Mark indices per bound name, in start order.
     by_bind: HashMap<String, Vec<usize>>,
+    /// For each mark, the innermost scope holding it (`None` at file level): a binding only
+    /// names a variable inside its own scope.
+    home: Vec<Option<Range<usize>>>,
     scopes: HashSet<Range<usize>>,
     /// Verdicts per (scope, label set): a scope's marks are read once per label set.
     verdicts: RefCell<HashMap<(Range<usize>, String), Verdict>>,
@@ -87,7 +90,9 @@ impl MarkIndex {
                 by_bind.entry(bind.clone()).or_default().push(i);
             }
         }
+        let home = innermost_scopes(&marks, &scopes);
         MarkIndex {
+            home,
             starts: marks.iter().map(|m| m.range.start).collect(),
             marks,
             by_range,
@@ -137,9 +142,15 @@ impl MarkIndex {
     pub fn bound(&self, site: &SiteContext, allowed: &[&str]) -> Option<&str> {
         let bound = self.by_bind.get(site.receiver?)?;
         let before = bound.partition_point(|&i| self.marks[i].range.start < site.range.start);
+        let in_reach = |i: usize| {
+            self.home[i]
+                .as_ref()
+                .is_none_or(|scope| scope.start <= site.range.start && site.range.end <= scope.end)
+        };
         bound[..before]
             .iter()
             .rev()
+            .filter(|&&i| in_reach(i))
             .map(|&i| self.marks[i].label.as_str())
             .find(|label| allowed.contains(label))
     }
@@ -177,5 +188,98 @@ impl MarkIndex {
         }
         self.verdicts.borrow_mut().insert(key, verdict);
         verdict
+    }
+}
+
+/// For each mark (sorted by start), the innermost scope that holds it, by one sweep over the
+/// scopes sorted by start: syntax nodes nest, so the open scopes form a stack.
+fn innermost_scopes(marks: &[Mark], scopes: &[Range<usize>]) -> Vec<Option<Range<usize>>> {
+    let mut sorted: Vec<&Range<usize>> = scopes.iter().collect();
+    sorted.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut next = 0;
+    let mut open: Vec<&Range<usize>> = Vec::new();
+    marks
+        .iter()
+        .map(|mark| {
+            while next < sorted.len() && sorted[next].start <= mark.range.start {
+                while open.last().is_some_and(|top| top.end <= sorted[next].start) {
+                    open.pop();
+                }
+                open.push(sorted[next]);
+                next += 1;
+            }
+            // Scopes that ended before this mark cannot hold any later mark either.
+            while open.last().is_some_and(|top| top.end <= mark.range.start) {
+                open.pop();
+            }
+            open.iter()
+                .rev()
+                .find(|scope| mark.range.end <= scope.end)
+                .map(|r| (*r).clone())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(range: Range<usize>, label: &str, bind: Option<&str>) -> Mark {
+        Mark {
+            range,
+            label: label.into(),
+            bind: bind.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn a_binding_reaches_only_its_own_scope() {
+        // fn a() { ws = connect() }   fn b(ws) { ws.close() }   with `serve` at file level
+        let marks = vec![
+            mark(10..20, "role.client", Some("ws")),
+            mark(90..95, "role.server", None),
+        ];
+        let index = MarkIndex::new(marks, vec![0..30, 40..80]);
+        let in_b = SiteContext {
+            range: 60..64,
+            receiver: Some("ws"),
+            ancestors: &[40..80],
+        };
+        assert_eq!(index.bound(&in_b, &["role.client", "role.server"]), None);
+        let in_a = SiteContext {
+            range: 22..26,
+            receiver: Some("ws"),
+            ancestors: &[0..30],
+        };
+        assert_eq!(index.role(&in_a), Role::Client);
+    }
+
+    #[test]
+    fn innermost_scope_survives_a_mark_that_overhangs_it() {
+        let marks = vec![
+            mark(10..30, "role.server", None),
+            mark(12..15, "role.client", None),
+        ];
+        let mut sorted = marks.clone();
+        sorted.sort_by_key(|m| m.range.start);
+        assert_eq!(
+            innermost_scopes(&sorted, &[0..100, 10..20]),
+            vec![Some(0..100), Some(10..20)]
+        );
+    }
+
+    #[test]
+    fn disagreeing_marks_in_the_nearest_scope_give_unknown() {
+        let marks = vec![
+            mark(5..8, "role.server", None),
+            mark(50..58, "role.client", None),
+        ];
+        let index = MarkIndex::new(marks, vec![]);
+        let site = SiteContext {
+            range: 30..34,
+            receiver: None,
+            ancestors: &[],
+        };
+        assert_eq!(index.role(&site), Role::Unknown);
     }
 }

@@ -25,6 +25,8 @@ struct Cli {
 enum Command {
     /// Check files and directories for close-code misuse.
     Check(CheckArgs),
+    /// Run the language server over stdin/stdout.
+    Lsp(crate::lsp::LspArgs),
 }
 
 /// Exit status: 0 no finding at or above `--fail-on`, 1 findings, 2 usage or I/O error.
@@ -83,6 +85,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Lsp(args) => crate::lsp::run(args),
     }
 }
 

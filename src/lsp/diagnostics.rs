@@ -1,0 +1,64 @@
+//! Findings as LSP diagnostics: the rule id as `code`, the rule's source as `codeDescription`,
+//! `wslsp` as `source`, the severity after the user's overrides.
+
+use std::str::FromStr;
+
+use tower_lsp_server::ls_types::{
+    CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Uri,
+};
+use wslsp::rules::{self, Finding, Severity};
+
+use super::document::Snapshot;
+
+/// The `source` of every diagnostic.
+pub const SOURCE: &str = "wslsp";
+
+/// The findings the user sees, with their effective severity: rules switched off are left out.
+pub fn visible(snap: &Snapshot) -> impl Iterator<Item = (&Finding, Severity)> {
+    snap.analysis
+        .findings
+        .iter()
+        .filter_map(|f| Some((f, snap.settings.severity(f.rule, f.severity)?)))
+}
+
+/// The document's diagnostics, in source order; computed once per snapshot.
+pub fn diagnostics(snap: &Snapshot) -> &[Diagnostic] {
+    snap.diagnostics.get_or_init(|| {
+        visible(snap)
+            .map(|(finding, severity)| diagnostic(snap, finding, severity))
+            .collect()
+    })
+}
+
+/// One finding as a diagnostic.
+pub fn diagnostic(snap: &Snapshot, finding: &Finding, severity: Severity) -> Diagnostic {
+    let rule = rules::by_id(finding.rule);
+    let message = if finding.message.trim().is_empty() {
+        // Never send an empty message: some clients drop or mangle such diagnostics.
+        rule.map_or_else(|| finding.rule.to_owned(), |r| r.title.clone())
+    } else {
+        finding.message.clone()
+    };
+    Diagnostic {
+        range: snap.map().range(&finding.range),
+        severity: Some(lsp_severity(severity)),
+        code: Some(NumberOrString::String(finding.rule.to_owned())),
+        code_description: rule
+            .and_then(|r| Uri::from_str(&r.source_url).ok())
+            .map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_owned()),
+        message,
+        related_information: None,
+        tags: None,
+        data: None,
+    }
+}
+
+pub fn lsp_severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}

@@ -1,0 +1,291 @@
+//! One open document: its text, line index, tree-sitter tree and analysis, kept current by
+//! incremental edits; and [`Snapshot`], the immutable view of it that requests read.
+//!
+//! Only the document actor (`actor.rs`) owns a [`Document`]. Each `didChange` range is applied
+//! to the text and to the tree ([`Tree::edit`]); the next [`Document::refresh`] reparses with the
+//! edited tree, so tree-sitter reuses every subtree the edit did not touch, then runs the same
+//! [`analysis::analyze_tree`] that `wslsp check` runs.
+
+use std::sync::{Arc, OnceLock};
+
+use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
+use tree_sitter::{InputEdit, Point, Tree};
+use wslsp::analysis::{self, Analysis, Skip};
+use wslsp::languages::Language;
+use wslsp::position::{ColumnUnit, LineIndex};
+
+use super::encoding::{Encoding, LineMap};
+use super::settings::Settings;
+
+/// The largest document the server analyses, as `wslsp check` (10 MiB). A larger document is
+/// still kept and edited, but not parsed: its edits stay cheap and it has no findings.
+pub const MAX_ANALYSED_BYTES: usize = analysis::DEFAULT_MAX_FILE_BYTES;
+
+/// The language of a document: by its path's extension (as `wslsp check` decides), else by
+/// the client's `languageId`.
+pub fn language_of(uri: &Uri, language_id: &str) -> Option<Language> {
+    let path = uri.path().as_str();
+    let name = path.rsplit('/').next().unwrap_or(path);
+    Language::from_path(std::path::Path::new(name)).or(match language_id {
+        "javascript" | "javascriptreact" => Some(Language::JavaScript),
+        "typescript" => Some(Language::TypeScript),
+        "typescriptreact" => Some(Language::Tsx),
+        "python" => Some(Language::Python),
+        "go" => Some(Language::Go),
+        "rust" => Some(Language::Rust),
+        _ => None,
+    })
+}
+
+pub struct Document {
+    pub version: i32,
+    pub language: Option<Language>,
+    pub text: Arc<String>,
+    pub index: Arc<LineIndex>,
+    tree: Option<Tree>,
+    pub analysis: Arc<Analysis>,
+    /// Why the document is not analysed, when it is not (too large, binary, parse failed).
+    pub skipped: Option<Skip>,
+    /// The text changed since the last [`Document::refresh`].
+    stale: bool,
+}
+
+impl Document {
+    /// A document as opened, already analysed.
+    pub fn open(language: Option<Language>, text: String, version: i32) -> Document {
+        let mut doc = Document {
+            version,
+            language,
+            index: Arc::new(LineIndex::new(&text)),
+            text: Arc::new(text),
+            tree: None,
+            analysis: Arc::default(),
+            skipped: None,
+            stale: true,
+        };
+        doc.refresh();
+        doc
+    }
+
+    /// The current tree, if the document is parsed and not stale.
+    pub fn tree(&self) -> Option<&Tree> {
+        self.tree.as_ref().filter(|_| !self.stale)
+    }
+
+    /// Applies one `didChange` content change, whose range is in `encoding` and refers to the
+    /// text as left by the previous change. A change without a range replaces the whole text.
+    pub fn apply_change(&mut self, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
+        self.stale = true;
+        let Some(range) = change.range else {
+            self.text = Arc::new(change.text.clone());
+            self.index = Arc::new(LineIndex::new(&self.text));
+            self.tree = None;
+            return;
+        };
+        let map = LineMap::new(&self.text, &self.index, encoding);
+        let bytes = map.byte_range(range);
+        let start_position = self.point(bytes.start);
+        let old_end_position = self.point(bytes.end);
+        Arc::make_mut(&mut self.text).replace_range(bytes.clone(), &change.text);
+        self.index = Arc::new(LineIndex::new(&self.text));
+        if let Some(tree) = &mut self.tree {
+            tree.edit(&InputEdit {
+                start_byte: bytes.start,
+                old_end_byte: bytes.end,
+                new_end_byte: bytes.start + change.text.len(),
+                start_position,
+                old_end_position,
+                new_end_position: advance(start_position, &change.text),
+            });
+        }
+    }
+
+    /// The tree-sitter point (row, byte column) of byte `offset` in the current text.
+    fn point(&self, offset: usize) -> Point {
+        let at = self.index.position(&self.text, offset, ColumnUnit::Utf8);
+        Point::new(at.line as usize, at.column as usize)
+    }
+
+    /// Brings the tree and the analysis up to date with the text: an incremental reparse with
+    /// the edited tree, then the analysis `wslsp check` runs, behind the same gates (size,
+    /// NUL bytes, the language's byte prefilter). Returns whether anything was redone.
+    pub fn refresh(&mut self) -> bool {
+        if !self.stale {
+            return false;
+        }
+        self.stale = false;
+        self.skipped = None;
+        let Some(language) = self.language else {
+            self.analysis = Arc::default();
+            return true;
+        };
+        let bytes = self.text.as_bytes();
+        if bytes.len() > MAX_ANALYSED_BYTES {
+            self.skipped = Some(Skip::TooLarge {
+                size: bytes.len(),
+                limit: MAX_ANALYSED_BYTES,
+            });
+        } else if let Some(at) = memchr_nul(&bytes[..bytes.len().min(8192)]) {
+            self.skipped = Some(Skip::Binary(at));
+        }
+        if self.skipped.is_some() {
+            self.tree = None;
+            self.analysis = Arc::default();
+            return true;
+        }
+        // The tree is kept current even where the prefilter rules out any site, so that the
+        // edit that adds the first close call still reparses incrementally.
+        match analysis::parse(language, &self.text, self.tree.as_ref()) {
+            Some(tree) => {
+                self.analysis = Arc::new(if language.may_contain_close_site(bytes) {
+                    analysis::analyze_tree(language, &tree, &self.text)
+                } else {
+                    Analysis::default()
+                });
+                self.tree = Some(tree);
+            }
+            None => {
+                self.skipped = Some(Skip::ParseFailed);
+                self.tree = None;
+                self.analysis = Arc::default();
+            }
+        }
+        true
+    }
+
+    /// An immutable view for requests. Refresh first: a stale document has no tree.
+    pub fn snapshot(&self, uri: &Uri, encoding: Encoding, settings: &Arc<Settings>) -> Snapshot {
+        Snapshot {
+            uri: uri.clone(),
+            version: self.version,
+            language: self.language,
+            text: Arc::clone(&self.text),
+            index: Arc::clone(&self.index),
+            tree: self.tree().cloned(),
+            analysis: Arc::clone(&self.analysis),
+            encoding,
+            settings: Arc::clone(settings),
+            diagnostics: OnceLock::new(),
+        }
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// The point after inserting `text` at `start`.
+fn advance(start: Point, text: &str) -> Point {
+    match text.rfind('\n') {
+        Some(last) => Point::new(
+            start.row + text.bytes().filter(|&b| b == b'\n').count(),
+            text.len() - last - 1,
+        ),
+        None => Point::new(start.row, start.column + text.len()),
+    }
+}
+
+/// What a request sees of a document: the text, index, tree and analysis of one version,
+/// with the settings and encoding in force. Cheap to make (reference counts) and never
+/// changed, so a request reads it without any lock.
+pub struct Snapshot {
+    pub uri: Uri,
+    pub version: i32,
+    pub language: Option<Language>,
+    pub text: Arc<String>,
+    pub index: Arc<LineIndex>,
+    pub tree: Option<Tree>,
+    pub analysis: Arc<Analysis>,
+    pub encoding: Encoding,
+    pub settings: Arc<Settings>,
+    /// The LSP diagnostics, computed on first use.
+    pub diagnostics: OnceLock<Vec<Diagnostic>>,
+}
+
+impl Snapshot {
+    pub fn map(&self) -> LineMap<'_> {
+        LineMap::new(&self.text, &self.index, self.encoding)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    fn change(range: Option<(u32, u32, u32, u32)>, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: range.map(|(a, b, c, d)| Range::new(Position::new(a, b), Position::new(c, d))),
+            range_length: None,
+            text: text.to_owned(),
+        }
+    }
+
+    const SERVER: &str = "import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 1 });\nwss.on('connection', (s) => {\n  s.close(1010);\n});\n";
+
+    #[test]
+    fn incremental_edits_give_the_analysis_of_a_fresh_parse() {
+        let mut doc = Document::open(Some(Language::JavaScript), SERVER.to_owned(), 1);
+        assert_eq!(doc.analysis.findings.len(), 1);
+        // 1010 -> 1006 on line 3, then a new line with a 😀 and another close before it.
+        doc.apply_change(&change(Some((3, 12, 3, 14)), "06"), Encoding::Utf16);
+        doc.apply_change(
+            &change(Some((3, 0, 3, 0)), "  // 😀\n  s.close(2001);\n"),
+            Encoding::Utf16,
+        );
+        doc.apply_change(&change(Some((3, 7, 3, 7)), "é"), Encoding::Utf16);
+        assert!(doc.refresh());
+        let fresh = analysis::analyze(Language::JavaScript, &doc.text);
+        assert_eq!(*doc.analysis, fresh);
+        assert_eq!(doc.analysis.findings.len(), 2);
+        assert!(
+            doc.text
+                .contains("// 😀é\n  s.close(2001);\n  s.close(1006);"),
+            "{}",
+            doc.text
+        );
+        assert_eq!(
+            doc.tree().unwrap().root_node().to_sexp(),
+            analysis::parse(Language::JavaScript, &doc.text, None)
+                .unwrap()
+                .root_node()
+                .to_sexp()
+        );
+    }
+
+    #[test]
+    fn full_replacement_and_out_of_range_edits() {
+        let mut doc = Document::open(Some(Language::JavaScript), String::new(), 1);
+        doc.apply_change(&change(None, SERVER), Encoding::Utf8);
+        doc.apply_change(&change(Some((99, 5, 120, 0)), "\n"), Encoding::Utf8);
+        doc.refresh();
+        assert_eq!(doc.text.as_str(), format!("{SERVER}\n"));
+        assert_eq!(doc.analysis.findings.len(), 1);
+    }
+
+    #[test]
+    fn oversized_and_binary_documents_are_kept_but_not_analysed() {
+        let big = format!("{SERVER}{}", " ".repeat(MAX_ANALYSED_BYTES));
+        let doc = Document::open(Some(Language::JavaScript), big, 1);
+        assert!(matches!(doc.skipped, Some(Skip::TooLarge { .. })));
+        assert!(doc.analysis.sites.is_empty() && doc.tree().is_none());
+        let doc = Document::open(Some(Language::JavaScript), format!("\0{SERVER}"), 1);
+        assert_eq!(doc.skipped, Some(Skip::Binary(0)));
+        let doc = Document::open(None, SERVER.to_owned(), 1);
+        assert!(doc.analysis.sites.is_empty() && doc.skipped.is_none());
+    }
+
+    #[test]
+    fn language_by_extension_then_language_id() {
+        let uri = |s: &str| s.parse::<Uri>().unwrap();
+        assert_eq!(
+            language_of(&uri("file:///a/b.tsx"), "plaintext"),
+            Some(Language::Tsx)
+        );
+        assert_eq!(
+            language_of(&uri("untitled:Untitled-1"), "go"),
+            Some(Language::Go)
+        );
+        assert_eq!(language_of(&uri("file:///a/b.txt"), "markdown"), None);
+    }
+}

@@ -1,0 +1,122 @@
+//! `wslsp lsp`: the language server, over stdin/stdout. A thin shell over the library, like
+//! `cli`: the findings are those `wslsp check` reports, from the same
+//! [`wslsp::analysis::analyze_tree`].
+//!
+//! | module | concern |
+//! |---|---|
+//! | `server` | capabilities, handlers (tower-lsp-server) |
+//! | `actor` | the one thread that owns the documents and applies changes in order |
+//! | `document` | text + tree + analysis of one document, incremental edits, snapshots |
+//! | `encoding` | position-encoding negotiation, byte offsets ↔ LSP positions |
+//! | `settings` | `initializationOptions` / `didChangeConfiguration` |
+//! | `transport` | keeps a malformed message from ending the session |
+//! | `diagnostics`, `hover`, `actions`, `hints`, `completion` | one feature each, from a snapshot |
+//!
+//! Logs go to stderr through `tracing` (filter with `WSLSP_LOG`, e.g. `WSLSP_LOG=debug`);
+//! stdout carries only the protocol.
+
+mod actions;
+mod actor;
+mod completion;
+mod diagnostics;
+mod document;
+mod encoding;
+mod hints;
+mod hover;
+mod server;
+mod settings;
+mod transport;
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tower_lsp_server::jsonrpc::{Error, ErrorCode};
+use tower_lsp_server::{LspService, Server};
+
+/// `wslsp lsp [--stdio]`.
+#[derive(clap::Args)]
+pub struct LspArgs {
+    /// Talk over stdin/stdout (the default and only transport; accepted because editors
+    /// such as VS Code pass it).
+    #[arg(long)]
+    pub stdio: bool,
+}
+
+/// Runs the server until `exit` or the end of stdin. Exit status: 0 when `shutdown` came
+/// before, 1 otherwise (as the LSP specification asks).
+pub fn run(_args: LspArgs) -> ExitCode {
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("wslsp-lsp")
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("wslsp: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let shutdown = Arc::new(AtomicBool::new(false));
+    runtime.block_on(async {
+        let flag = Arc::clone(&shutdown);
+        let mut builder = LspService::build(move |client| server::Backend::new(client, flag))
+            .custom_method(transport::MALFORMED, server::Backend::malformed_message);
+        if std::env::var_os("WSLSP_TEST_HOOKS").is_some_and(|v| v == "1") {
+            builder = builder.custom_method("wslsp/debugPanic", server::Backend::debug_panic);
+        }
+        let (service, socket) = builder.finish();
+        Server::new(
+            transport::guard(tokio::io::stdin()),
+            tokio::io::stdout(),
+            socket,
+        )
+        .serve(service)
+        .await;
+    });
+    // tokio's stdin reader blocks in a thread of its own until the client closes the pipe;
+    // do not wait for it.
+    runtime.shutdown_background();
+    if shutdown.load(Ordering::SeqCst) {
+        ExitCode::SUCCESS
+    } else {
+        tracing::warn!("exit without shutdown");
+        ExitCode::from(1)
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("WSLSP_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_lsp_server=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init();
+    std::panic::set_hook(Box::new(|info| {
+        tracing::error!("panic: {info}");
+    }));
+}
+
+/// Runs a request's computation; a panic is logged (by the panic hook) and becomes an
+/// `InternalError` reply, and the server goes on serving.
+pub fn guard<T>(what: &str, f: impl FnOnce() -> T) -> tower_lsp_server::jsonrpc::Result<T> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| Error {
+        code: ErrorCode::InternalError,
+        message: format!("wslsp: {what} failed: {}", panic_message(&*panic)).into(),
+        data: None,
+    })
+}
+
+/// The message of a panic payload.
+pub fn panic_message(panic: &(dyn Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("panic")
+}

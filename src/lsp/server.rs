@@ -1,0 +1,354 @@
+//! The `LanguageServer` implementation: capabilities, and thin handlers. Notification handlers
+//! only queue an event for the document actor; request handlers get a snapshot from it and
+//! compute their answer from the snapshot, inside [`super::guard`].
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use serde_json::Value;
+use tokio::sync::{mpsc, oneshot};
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::actor::{self, Event, Outgoing};
+use super::document::Snapshot;
+use super::encoding::Encoding;
+use super::settings::Settings;
+use super::{actions, completion, diagnostics, guard, hints, hover};
+
+/// What the client said it can do, fixed at `initialize`.
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    pub encoding: Encoding,
+    /// Hover content may be Markdown.
+    pub markdown: bool,
+    /// The client pulls diagnostics (`textDocument/diagnostic`); otherwise they are pushed.
+    pub pull: bool,
+    pub diagnostic_refresh: bool,
+    pub inlay_hint_refresh: bool,
+    /// The client answers `workspace/configuration`.
+    pub configuration: bool,
+}
+
+impl Session {
+    fn from_capabilities(caps: &ClientCapabilities) -> Session {
+        let text = caps.text_document.as_ref();
+        let workspace = caps.workspace.as_ref();
+        Session {
+            encoding: Encoding::negotiate(
+                caps.general
+                    .as_ref()
+                    .and_then(|g| g.position_encodings.as_deref()),
+            ),
+            markdown: text
+                .and_then(|t| t.hover.as_ref())
+                .and_then(|h| h.content_format.as_ref())
+                .is_some_and(|formats| formats.contains(&MarkupKind::Markdown)),
+            pull: text.is_some_and(|t| t.diagnostic.is_some()),
+            diagnostic_refresh: workspace
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+            inlay_hint_refresh: workspace
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|i| i.refresh_support)
+                .unwrap_or(false),
+            configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+        }
+    }
+}
+
+pub struct Backend {
+    client: Client,
+    events: mpsc::UnboundedSender<Event>,
+    session: Arc<OnceLock<Session>>,
+    /// Set by `shutdown`: the exit status is 0 only if it came before `exit`.
+    shutdown: Arc<AtomicBool>,
+}
+
+impl Backend {
+    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+        let (out_tx, out_rx) = mpsc::unbounded_channel();
+        let session = Arc::new(OnceLock::new());
+        tokio::spawn(deliver(client.clone(), Arc::clone(&session), out_rx));
+        Backend {
+            client,
+            events: actor::spawn(out_tx),
+            session,
+            shutdown,
+        }
+    }
+
+    fn session(&self) -> Session {
+        self.session.get().copied().unwrap_or(Session {
+            encoding: Encoding::Utf16,
+            markdown: false,
+            pull: false,
+            diagnostic_refresh: false,
+            inlay_hint_refresh: false,
+            configuration: false,
+        })
+    }
+
+    /// Queues an event. Must run before the handler's first `.await`: that is what keeps
+    /// events in arrival order.
+    fn send(&self, event: Event) {
+        if self.events.send(event).is_err() {
+            tracing::error!("the document actor is gone");
+        }
+    }
+
+    /// The snapshot of `uri` after every event that arrived before this request.
+    async fn snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+        let (reply, answer) = oneshot::channel();
+        self.send(Event::Snapshot {
+            uri: uri.clone(),
+            reply,
+        });
+        let snapshot = answer.await.ok().flatten();
+        if snapshot.is_none() {
+            tracing::debug!("request for {}, which is not open", uri.as_str());
+        }
+        snapshot
+    }
+
+    fn apply_settings(&self, value: &Value) -> Vec<String> {
+        let (settings, warnings) = Settings::from_json(value);
+        self.send(Event::Settings(settings));
+        warnings
+    }
+
+    /// The stand-in for a malformed message (see `transport`): answered with its error.
+    pub async fn malformed_message(&self, params: Value) -> Result<()> {
+        Err(super::transport::error_for(params))
+    }
+
+    /// A request that panics on purpose, to test that panics become error replies. Registered
+    /// only when `WSLSP_TEST_HOOKS=1`.
+    pub async fn debug_panic(&self) -> Result<()> {
+        guard("wslsp/debugPanic", || panic!("wslsp/debugPanic was called"))
+    }
+}
+
+/// Sends what the actor produced to the client, in order.
+async fn deliver(
+    client: Client,
+    session: Arc<OnceLock<Session>>,
+    mut out: mpsc::UnboundedReceiver<Outgoing>,
+) {
+    while let Some(message) = out.recv().await {
+        match message {
+            Outgoing::Publish {
+                uri,
+                diagnostics,
+                version,
+            } => client.publish_diagnostics(uri, diagnostics, version).await,
+            Outgoing::Refresh => {
+                let Some(session) = session.get().copied() else {
+                    continue;
+                };
+                // Requests to the client: never wait for their answers here.
+                if session.pull && session.diagnostic_refresh {
+                    let client = client.clone();
+                    tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
+                }
+                if session.inlay_hint_refresh {
+                    let client = client.clone();
+                    tokio::spawn(async move { client.inlay_hint_refresh().await });
+                }
+            }
+        }
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let session = Session::from_capabilities(&params.capabilities);
+        let _ = self.session.set(session);
+        let (settings, warnings) = Settings::from_json(
+            params
+                .initialization_options
+                .as_ref()
+                .unwrap_or(&Value::Null),
+        );
+        for warning in warnings {
+            tracing::warn!("initializationOptions: {warning}");
+        }
+        self.send(Event::Configure {
+            encoding: session.encoding,
+            push: !session.pull,
+            settings,
+        });
+        tracing::info!(
+            encoding = ?session.encoding,
+            pull = session.pull,
+            "wslsp {} initialized",
+            env!("CARGO_PKG_VERSION")
+        );
+        Ok(InitializeResult {
+            capabilities: capabilities(&session),
+            server_info: Some(ServerInfo {
+                name: "wslsp".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        self.send(Event::Open {
+            uri: doc.uri,
+            language_id: doc.language_id,
+            version: doc.version,
+            text: doc.text,
+        });
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        self.send(Event::Change {
+            uri: params.text_document.uri,
+            version: params.text_document.version,
+            changes: params.content_changes,
+        });
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.send(Event::Close {
+            uri: params.text_document.uri,
+        });
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let has_ours = |v: &Value| {
+            let v = v.get("wslsp").unwrap_or(v);
+            v.get("inlayHints").is_some() || v.get("severity").is_some()
+        };
+        if has_ours(&params.settings) || !self.session().configuration {
+            let warnings = self.apply_settings(&params.settings);
+            for warning in warnings {
+                self.client
+                    .show_message(MessageType::WARNING, format!("wslsp settings: {warning}"))
+                    .await;
+            }
+            return;
+        }
+        // The client only signals a change (VS Code's pull model): ask for our section.
+        // The event is queued after the await, so it orders after what came meanwhile.
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("wslsp".to_owned()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => {
+                let value = values.into_iter().next().unwrap_or(Value::Null);
+                for warning in self.apply_settings(&value) {
+                    tracing::warn!("wslsp settings: {warning}");
+                }
+            }
+            Err(e) => tracing::warn!("workspace/configuration failed: {e}"),
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let markdown = self.session().markdown;
+        let Some(snap) = self.snapshot(&at.text_document.uri).await else {
+            return Ok(None);
+        };
+        guard("hover", || hover::hover(&snap, at.position, markdown))
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let snap = self.snapshot(&params.text_document.uri).await;
+        let items = match snap {
+            Some(snap) => guard("diagnostic", || diagnostics::diagnostics(&snap).to_vec())?,
+            None => Vec::new(),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        guard("codeAction", || {
+            let range = snap.map().byte_range(params.range);
+            let only = params.context.only.as_deref();
+            Some(actions::code_actions(&snap, range, only))
+        })
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let Some(snap) = self.snapshot(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        guard("inlayHint", || {
+            Some(hints::inlay_hints(
+                &snap,
+                snap.map().byte_range(params.range),
+            ))
+        })
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position;
+        let Some(snap) = self.snapshot(&at.text_document.uri).await else {
+            return Ok(None);
+        };
+        guard("completion", || {
+            completion::completion(&snap, at.position).map(CompletionResponse::List)
+        })
+    }
+}
+
+/// What the server offers, given what the client can do.
+pub fn capabilities(session: &Session) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(session.encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, actions::FIX_ALL]),
+            resolve_provider: Some(false),
+            ..CodeActionOptions::default()
+        })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["(".to_owned()]),
+            ..CompletionOptions::default()
+        }),
+        diagnostic_provider: session.pull.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("wslsp".to_owned()),
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })
+        }),
+        ..ServerCapabilities::default()
+    }
+}

@@ -1,0 +1,1115 @@
+//! `wslsp lsp` end to end: the real binary, spoken to over its stdin/stdout with real
+//! Content-Length framed JSON-RPC, as an editor would.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+// ------------------------------------------------------------------------------------------
+// A small LSP client
+// ------------------------------------------------------------------------------------------
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+struct Lsp {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    incoming: mpsc::Receiver<Value>,
+    stderr: Arc<Mutex<String>>,
+    next_id: i64,
+    /// Messages read while waiting for something else.
+    backlog: VecDeque<Value>,
+}
+
+impl Lsp {
+    fn spawn(args: &[&str]) -> Lsp {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wslsp"))
+            .args(args)
+            .env("WSLSP_TEST_HOOKS", "1")
+            .env("WSLSP_LOG", "info")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the wslsp binary starts");
+        let stdin = child.stdin.take();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, incoming) = mpsc::channel();
+        std::thread::spawn(move || {
+            while let Some(message) = read_message(&mut stdout) {
+                if tx.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&stderr);
+        let mut err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Lsp {
+            child,
+            stdin,
+            incoming,
+            stderr,
+            next_id: 0,
+            backlog: VecDeque::new(),
+        }
+    }
+
+    /// A server after `initialize` and `initialized`.
+    fn start(capabilities: Value, options: Value) -> (Lsp, Value) {
+        let mut lsp = Lsp::spawn(&["lsp"]);
+        let init = lsp.result(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities,
+                   "initializationOptions": options}),
+        );
+        lsp.notify("initialized", json!({}));
+        (lsp, init)
+    }
+
+    fn write_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn send(&mut self, message: &Value) {
+        let body = serde_json::to_string(message).unwrap();
+        let framed = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        self.write_raw(framed.as_bytes());
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request without waiting; returns its id.
+    fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// The whole response to request `id`.
+    fn response(&mut self, id: i64) -> Value {
+        self.wait_for(|m| m.get("method").is_none() && m["id"] == json!(id))
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params);
+        self.response(id)
+    }
+
+    /// The result of a request that must succeed.
+    fn result(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request(method, params);
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}\nstderr:\n{}",
+            self.stderr()
+        );
+        response["result"].clone()
+    }
+
+    fn next_message(&mut self) -> Value {
+        let message = self.incoming.recv_timeout(TIMEOUT).unwrap_or_else(|e| {
+            panic!(
+                "no message from the server ({e}); stderr:\n{}",
+                self.stderr()
+            )
+        });
+        self.answer_if_request(&message);
+        message
+    }
+
+    /// Answers a request from the server: `workspace/configuration` with `null` for each item
+    /// (no settings: the defaults), anything else (refresh requests) with `null`.
+    fn answer_if_request(&mut self, message: &Value) {
+        if message.get("method").is_none() || message.get("id").is_none() {
+            return;
+        }
+        let result = if message["method"] == "workspace/configuration" {
+            let items = message["params"]["items"].as_array().map_or(0, Vec::len);
+            Value::Array(vec![Value::Null; items])
+        } else {
+            Value::Null
+        };
+        self.send(&json!({"jsonrpc": "2.0", "id": message["id"], "result": result}));
+    }
+
+    /// The first message (from the backlog, then the wire) that `pred` accepts; the others
+    /// stay in the backlog, in order.
+    fn wait_for(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.backlog.iter().position(&pred) {
+            return self.backlog.remove(i).unwrap();
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            assert!(
+                Instant::now() < deadline,
+                "timed out; stderr:\n{}",
+                self.stderr()
+            );
+            let message = self.next_message();
+            if pred(&message) {
+                return message;
+            }
+            self.backlog.push_back(message);
+        }
+    }
+
+    /// The next `publishDiagnostics` for `uri` whose version is `version` (`None`: no version,
+    /// as after a close); earlier ones are dropped.
+    fn published(&mut self, uri: &str, version: Option<i64>) -> Value {
+        let want = version.map_or(Value::Null, |v| json!(v));
+        let message = self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"].get("version").unwrap_or(&Value::Null) == &want
+        });
+        self.backlog.retain(|m| {
+            !(m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        });
+        message["params"]["diagnostics"].clone()
+    }
+
+    /// Reads what is pending for a moment, into the backlog.
+    fn drain(&mut self, wait: Duration) {
+        while let Ok(message) = self.incoming.recv_timeout(wait) {
+            self.answer_if_request(&message);
+            self.backlog.push_back(message);
+        }
+    }
+
+    fn open(&mut self, uri: &str, language_id: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language_id, "version": 1, "text": text}}),
+        );
+    }
+
+    fn change(&mut self, uri: &str, version: i64, changes: Value) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
+    }
+
+    fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
+        self.result(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
+    }
+
+    fn pull(&mut self, uri: &str) -> Value {
+        let report = self.result(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        assert_eq!(report["kind"], "full", "{report}");
+        report["items"].clone()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// `shutdown` (if asked), then `exit`; the exit status.
+    fn finish(mut self, shutdown: bool) -> ExitStatus {
+        if shutdown {
+            assert_eq!(self.result("shutdown", Value::Null), Value::Null);
+        }
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Lsp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length:") {
+            length = Some(value.trim().parse::<usize>().ok()?);
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    Some(serde_json::from_slice(&body).expect("the server sends JSON"))
+}
+
+// ------------------------------------------------------------------------------------------
+// Client capabilities and documents
+// ------------------------------------------------------------------------------------------
+
+/// A client that takes pushed diagnostics and Markdown hovers; `encodings` as offered.
+fn push_client(encodings: &[&str]) -> Value {
+    json!({
+        "general": {"positionEncodings": encodings},
+        "textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]},
+                         "publishDiagnostics": {}},
+    })
+}
+
+/// A client that pulls diagnostics.
+fn pull_client(encodings: &[&str]) -> Value {
+    json!({
+        "general": {"positionEncodings": encodings},
+        "textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]},
+                         "diagnostic": {"dynamicRegistration": false}},
+        "workspace": {"diagnostics": {"refreshSupport": true}, "inlayHint": {"refreshSupport": true},
+                      "configuration": true},
+    })
+}
+
+const SERVER_URI: &str = "file:///project/src/server.ts";
+const SERVER: &str = "import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (socket) => {
+  socket.close(1010, \"missing ext\");
+  socket.close(1006);
+  socket.close(4001);
+});
+";
+
+const GO_URI: &str = "file:///project/ws.go";
+const GO: &str = "package main
+
+import \"github.com/gorilla/websocket\"
+
+var upgrader = websocket.Upgrader{}
+
+func serve(w http.ResponseWriter, r *http.Request) {
+\tconn, _ := upgrader.Upgrade(w, r, nil)
+\tmsg := websocket.FormatCloseMessage(websocket.CloseAbnormalClosure, \"bye\")
+\t_ = conn.WriteControl(websocket.CloseMessage, msg, time.Now())
+}
+";
+
+const BROWSER_URI: &str = "file:///project/client.js";
+const BROWSER: &str = "const socket = new WebSocket(url);
+socket.addEventListener('close', (event) => {
+  if (event.code === 1006) retry();
+});
+socket.close(1001);
+";
+
+fn line_col(text: &str, needle: &str) -> (u32, u32) {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} in the text"));
+    let line = text[..at].matches('\n').count();
+    let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (line as u32, col as u32)
+}
+
+// ------------------------------------------------------------------------------------------
+// Start, capabilities, exit
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn initialize_announces_the_capabilities() {
+    let (lsp, init) = Lsp::start(push_client(&[]), Value::Null);
+    insta::assert_json_snapshot!("initialize_push_client", init);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+
+    let (lsp, init) = Lsp::start(pull_client(&["utf-16", "utf-32"]), Value::Null);
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-32");
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"],
+        json!({"identifier": "wslsp", "interFileDependencies": false, "workspaceDiagnostics": false})
+    );
+    assert_eq!(lsp.finish(true).code(), Some(0));
+
+    let (lsp, init) = Lsp::start(pull_client(&["utf-16", "utf-32", "utf-8"]), Value::Null);
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn shutdown_then_exit_is_status_0_and_exit_alone_is_1() {
+    let (lsp, _) = Lsp::start(push_client(&[]), Value::Null);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+    let (lsp, _) = Lsp::start(push_client(&[]), Value::Null);
+    assert_eq!(lsp.finish(false).code(), Some(1));
+}
+
+#[test]
+fn the_stdio_flag_is_accepted_and_logs_go_to_stderr_only() {
+    let mut lsp = Lsp::spawn(&["lsp", "--stdio"]);
+    lsp.result(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    lsp.notify("initialized", json!({}));
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    lsp.published(SERVER_URI, Some(1));
+    let stderr = Arc::clone(&lsp.stderr);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+    // Everything on stdout parsed as framed JSON-RPC; the log is on stderr.
+    assert!(stderr.lock().unwrap().contains("initialized"));
+}
+
+// ------------------------------------------------------------------------------------------
+// Diagnostics
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn diagnostics_are_pushed_on_open_and_change_and_cleared_on_close() {
+    let (mut lsp, _) = Lsp::start(push_client(&[]), Value::Null);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    let diagnostics = lsp.published(SERVER_URI, Some(1));
+    insta::assert_json_snapshot!("pushed_diagnostics", diagnostics);
+
+    // Replace 1006 by 1011: one finding left.
+    let (line, col) = line_col(SERVER, "1006");
+    lsp.change(
+        SERVER_URI,
+        2,
+        json!([{"range": {"start": {"line": line, "character": col},
+                          "end": {"line": line, "character": col + 4}}, "text": "1011"}]),
+    );
+    let diagnostics = lsp.published(SERVER_URI, Some(2));
+    assert_eq!(diagnostics.as_array().unwrap().len(), 1, "{diagnostics}");
+    assert_eq!(diagnostics[0]["code"], "client-only-code");
+
+    lsp.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": SERVER_URI}}),
+    );
+    assert_eq!(lsp.published(SERVER_URI, None), json!([]));
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn diagnostics_are_pulled_when_the_client_supports_it() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    let report = lsp.result(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": SERVER_URI}}),
+    );
+    insta::assert_json_snapshot!("pulled_diagnostics", report);
+    // Nothing was pushed.
+    lsp.drain(Duration::from_millis(200));
+    assert!(
+        !lsp.backlog
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics"),
+        "{:?}",
+        lsp.backlog
+    );
+    // A document that is not open has no diagnostics.
+    assert_eq!(lsp.pull("file:///nowhere.ts"), json!([]));
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+/// The findings of `wslsp check --format json` on `paths` (relative to `cwd`), by path, as
+/// `(rule, severity, message, line, column, end_line, end_column)` with 0-based lines and
+/// character columns.
+fn check_findings(
+    cwd: &Path,
+    paths: &[&str],
+) -> BTreeMap<String, Vec<(String, String, String, u64, u64, u64, u64)>> {
+    let out = Command::new(env!("CARGO_BIN_EXE_wslsp"))
+        .args(["check", "--format", "json"])
+        .args(paths)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut by_path: BTreeMap<_, Vec<_>> = BTreeMap::new();
+    for f in report["findings"].as_array().unwrap() {
+        by_path
+            .entry(f["path"].as_str().unwrap().to_owned())
+            .or_default()
+            .push((
+                f["rule"].as_str().unwrap().to_owned(),
+                f["severity"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap() - 1,
+                f["column"].as_u64().unwrap() - 1,
+                f["end_line"].as_u64().unwrap() - 1,
+                f["end_column"].as_u64().unwrap() - 1,
+            ));
+    }
+    by_path
+}
+
+/// LSP diagnostics (in UTF-32 positions) in the shape of [`check_findings`].
+fn as_findings(diagnostics: &Value) -> Vec<(String, String, String, u64, u64, u64, u64)> {
+    diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let severity = match d["severity"].as_u64().unwrap() {
+                1 => "error",
+                2 => "warning",
+                3 => "info",
+                _ => "hint",
+            };
+            assert_eq!(d["source"], "wslsp");
+            assert!(!d["message"].as_str().unwrap().is_empty());
+            assert!(
+                d["codeDescription"]["href"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("https://")
+            );
+            let r = &d["range"];
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                severity.to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+                r["start"]["line"].as_u64().unwrap(),
+                r["start"]["character"].as_u64().unwrap(),
+                r["end"]["line"].as_u64().unwrap(),
+                r["end"]["character"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn diagnostics_equal_what_wslsp_check_reports_for_every_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in std::fs::read_dir(root.join("tests/fixtures")).unwrap() {
+        for file in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            files.push(
+                path.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+        }
+    }
+    files.sort();
+    let expected = check_findings(root, &files.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        expected.len() > 10,
+        "the fixtures have findings in many files"
+    );
+
+    let (mut lsp, _) = Lsp::start(pull_client(&["utf-32"]), Value::Null);
+    let mut compared = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let uri = format!("file:///repo/{file}");
+        lsp.open(&uri, "", &text);
+        let got = as_findings(&lsp.pull(&uri));
+        let want = expected.get(file).cloned().unwrap_or_default();
+        assert_eq!(got, want, "{file}");
+        compared += want.len();
+    }
+    assert!(compared > 20, "{compared} findings compared");
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn severity_overrides_apply_without_restart() {
+    let options = json!({"severity": {"reserved-code": "warning"}});
+    let (mut lsp, _) = Lsp::start(push_client(&[]), options);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    let d = lsp.published(SERVER_URI, Some(1));
+    let severities: Vec<_> = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].clone(), d["severity"].clone()))
+        .collect();
+    assert_eq!(
+        severities,
+        vec![
+            (json!("client-only-code"), json!(1)),
+            (json!("reserved-code"), json!(2))
+        ]
+    );
+
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"wslsp": {"severity": {"client-only-code": "off", "reserved-code": "hint"}}}}),
+    );
+    let d = lsp.published(SERVER_URI, Some(1));
+    let severities: Vec<_> = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].clone(), d["severity"].clone()))
+        .collect();
+    assert_eq!(severities, vec![(json!("reserved-code"), json!(4))]);
+
+    // A bad value is reported to the user and ignored.
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"severity": {"reserved-code": "loud"}}}),
+    );
+    let warning = lsp.wait_for(|m| m["method"] == "window/showMessage");
+    assert!(
+        warning["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("reserved-code"),
+        "{warning}"
+    );
+    let d = lsp.published(SERVER_URI, Some(1));
+    assert_eq!(d.as_array().unwrap().len(), 2, "back to the defaults: {d}");
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn pull_clients_are_asked_to_refresh_after_a_settings_change() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    assert_eq!(lsp.pull(SERVER_URI).as_array().unwrap().len(), 2);
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"wslsp": {"severity": {"reserved-code": "off"}}}}),
+    );
+    lsp.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
+    lsp.wait_for(|m| m["method"] == "workspace/inlayHint/refresh");
+    assert_eq!(lsp.pull(SERVER_URI).as_array().unwrap().len(), 1);
+
+    // A client that only signals a change is asked for the `wslsp` section (answered null:
+    // the defaults).
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    let request = lsp.wait_for(|m| m["method"] == "workspace/configuration");
+    assert_eq!(request["params"]["items"][0]["section"], "wslsp");
+    lsp.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
+    assert_eq!(lsp.pull(SERVER_URI).as_array().unwrap().len(), 2);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+// ------------------------------------------------------------------------------------------
+// Hover
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn hover_answers_on_every_character_of_a_literal_code_and_nowhere_else() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    let (line, col) = line_col(SERVER, "1010");
+    assert_eq!(lsp.hover(SERVER_URI, line, col - 1), Value::Null);
+    let first = lsp.hover(SERVER_URI, line, col);
+    for c in col + 1..col + 4 {
+        assert_eq!(lsp.hover(SERVER_URI, line, c), first);
+    }
+    assert_eq!(lsp.hover(SERVER_URI, line, col + 4), Value::Null);
+    insta::assert_json_snapshot!("hover_site_with_finding_markdown", first);
+
+    let (line, col) = line_col(SERVER, "4001");
+    insta::assert_json_snapshot!(
+        "hover_site_without_finding_markdown",
+        lsp.hover(SERVER_URI, line, col)
+    );
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn hover_on_a_library_constant_and_in_plain_text() {
+    // No Markdown in the client's hover formats: plain text.
+    let caps = json!({"textDocument": {"hover": {"contentFormat": ["plaintext"]}}});
+    let (mut lsp, _) = Lsp::start(caps, Value::Null);
+    lsp.open(GO_URI, "go", GO);
+    let (line, col) = line_col(GO, "websocket.CloseAbnormalClosure");
+    let len = "websocket.CloseAbnormalClosure".len() as u32;
+    let first = lsp.hover(GO_URI, line, col);
+    assert_eq!(first["contents"]["kind"], "plaintext");
+    for c in [col + 1, col + 10, col + len - 1] {
+        assert_eq!(lsp.hover(GO_URI, line, c), first);
+    }
+    assert_eq!(lsp.hover(GO_URI, line, col + len), Value::Null);
+    insta::assert_json_snapshot!("hover_constant_plaintext", first);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn hover_on_code_that_reads_a_received_close_code() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    lsp.open(BROWSER_URI, "javascript", BROWSER);
+    let (line, col) = line_col(BROWSER, "1006");
+    let first = lsp.hover(BROWSER_URI, line, col);
+    assert_eq!(lsp.hover(BROWSER_URI, line, col + 3), first);
+    assert_eq!(lsp.hover(BROWSER_URI, line, col + 4), Value::Null);
+    insta::assert_json_snapshot!("hover_received_code", first);
+
+    let python = "import websockets\n\nasync def handler(ws):\n    await ws.wait_closed()\n    if ws.close_code == 1008:\n        log()\n";
+    lsp.open("file:///project/h.py", "python", python);
+    let (line, col) = line_col(python, "1008");
+    let hover = lsp.hover("file:///project/h.py", line, col);
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("### 1008 Policy Violation"),
+        "{hover}"
+    );
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+// ------------------------------------------------------------------------------------------
+// Code actions
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn quick_fixes_for_each_finding_the_first_preferred() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    let (line, col) = line_col(SERVER, "1010");
+    let actions = lsp.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": SERVER_URI},
+               "range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}},
+               "context": {"diagnostics": []}}),
+    );
+    insta::assert_json_snapshot!("quick_fixes_1010", actions);
+
+    // Applying the preferred fix removes the finding.
+    let edit = &actions[0]["edit"]["changes"][SERVER_URI][0];
+    lsp.change(
+        SERVER_URI,
+        2,
+        json!([{"range": edit["range"], "text": edit["newText"]}]),
+    );
+    let codes: Vec<_> = lsp
+        .pull(SERVER_URI)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert_eq!(codes, vec![json!("reserved-code")]);
+
+    // Only quick fixes when only they are asked for; nothing on a line without findings.
+    let only_quickfix = lsp.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": SERVER_URI},
+               "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 3}},
+               "context": {"diagnostics": [], "only": ["quickfix"]}}),
+    );
+    assert_eq!(only_quickfix, json!([]));
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn fix_all_is_offered_when_asked_and_applies_only_safe_fixes() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    let actions = lsp.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": SERVER_URI},
+               "range": {"start": {"line": 0, "character": 0}, "end": {"line": 7, "character": 0}},
+               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    // Every fix wslsp has today changes a close code's value, so none is safe: the action is
+    // there (editors run it on save) and changes nothing.
+    assert_eq!(
+        actions,
+        json!([{"title": "Fix all safe wslsp findings", "kind": "source.fixAll.wslsp",
+                "edit": {"changes": {SERVER_URI: []}}}])
+    );
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+// ------------------------------------------------------------------------------------------
+// Position encodings
+// ------------------------------------------------------------------------------------------
+
+/// A line with an emoji (1 char, 2 UTF-16 units, 4 bytes), CJK (1 char, 1 unit, 3 bytes each)
+/// and a combining mark (e + U+0301: 2 chars, 2 units, 3 bytes) before the code.
+const WIDE: &str = "import WebSocket from 'ws';
+const socket = new WebSocket(url);
+const s = \"😀漢字e\u{301}\"; socket.close(1006);
+";
+
+#[test]
+fn positions_are_right_in_each_encoding_on_lines_with_emoji_cjk_and_combining_marks() {
+    let at = WIDE.find("1006").unwrap();
+    let line_start = WIDE[..at].rfind('\n').unwrap() + 1;
+    let prefix = &WIDE[line_start..at];
+    for (encoding, column) in [
+        ("utf-8", prefix.len()),
+        ("utf-16", prefix.encode_utf16().count()),
+        ("utf-32", prefix.chars().count()),
+    ] {
+        let column = column as u32;
+        let (mut lsp, init) = Lsp::start(pull_client(&[encoding]), Value::Null);
+        assert_eq!(init["capabilities"]["positionEncoding"], encoding);
+        let uri = "file:///project/wide.js";
+        lsp.open(uri, "javascript", WIDE);
+        let range = json!({"start": {"line": 2, "character": column},
+                           "end": {"line": 2, "character": column + 4}});
+
+        let diagnostics = lsp.pull(uri);
+        assert_eq!(diagnostics[0]["range"], range, "{encoding}");
+
+        let hover = lsp.hover(uri, 2, column);
+        assert_eq!(hover["range"], range, "{encoding}");
+        assert!(
+            hover["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .contains("1006 Abnormal Closure")
+        );
+        assert_eq!(lsp.hover(uri, 2, column - 1), Value::Null, "{encoding}");
+
+        let actions = lsp.result(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
+        );
+        let edit = &actions[0]["edit"]["changes"][uri][0];
+        assert_eq!(edit["range"], range, "{encoding}");
+        assert_eq!(edit["newText"], "1011");
+
+        // An edit sent in this encoding lands on the code: type "3" over the "6".
+        lsp.change(
+            uri,
+            2,
+            json!([{"range": {"start": {"line": 2, "character": column + 3},
+                              "end": {"line": 2, "character": column + 4}}, "text": "3"}]),
+        );
+        let hover = lsp.hover(uri, 2, column + 3);
+        assert!(
+            hover["contents"]["value"]
+                .as_str()
+                .unwrap()
+                .contains("1003 Unsupported Data"),
+            "{encoding}: {hover}"
+        );
+        assert_eq!(lsp.pull(uri), json!([]), "{encoding}");
+        assert_eq!(lsp.finish(true).code(), Some(0));
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Order under load
+// ------------------------------------------------------------------------------------------
+
+/// xorshift64*: a deterministic stream of pseudo-random numbers.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// 0-based line and UTF-32 column of byte `offset`.
+fn position_of(text: &str, offset: usize) -> Value {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    json!({"line": text[..offset].matches('\n').count(),
+           "character": text[line_start..offset].chars().count()})
+}
+
+fn char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[test]
+fn a_thousand_rapid_changes_interleaved_with_hovers_end_in_a_fresh_check() {
+    const HEADER: &str = "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\n";
+    const SNIPPETS: [&str; 8] = [
+        "ws.close(1006);\n",
+        "ws.close(4001, \"é\");\n",
+        "ws.close(2500);\n",
+        "ws.close(1000);\n",
+        "😀",
+        "x",
+        "\n",
+        "ws.close(70000);\n",
+    ];
+    let uri = "file:///project/stress.js";
+    let (mut lsp, _) = Lsp::start(push_client(&["utf-32"]), Value::Null);
+    let mut text = format!("{HEADER}{}", SNIPPETS[0].repeat(5));
+    lsp.open(uri, "javascript", &text);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut hovers = Vec::new();
+    for version in 2..=1001 {
+        // An edit anywhere after the header: an insertion, a deletion or a replacement.
+        let start = char_boundary(
+            &text,
+            HEADER.len() + rng.below(text.len() - HEADER.len() + 1),
+        );
+        let end = if rng.below(3) == 0 {
+            char_boundary(&text, (start + rng.below(12)).min(text.len()))
+        } else {
+            start
+        };
+        let insert = if start == end || rng.below(2) == 0 {
+            SNIPPETS[rng.below(SNIPPETS.len())]
+        } else {
+            ""
+        };
+        let change = json!({"range": {"start": position_of(&text, start), "end": position_of(&text, end)},
+                            "text": insert});
+        text.replace_range(start..end, insert);
+        lsp.change(uri, version, json!([change]));
+        // A hover on a code the text holds right now: its answer must be about that code.
+        if let Some(at) = text[HEADER.len()..]
+            .find("close(")
+            .map(|i| i + HEADER.len() + 6)
+        {
+            let code: String = text[at..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if !code.is_empty() {
+                let id = lsp.send_request(
+                    "textDocument/hover",
+                    json!({"textDocument": {"uri": uri}, "position": position_of(&text, at)}),
+                );
+                hovers.push((id, code));
+            }
+        }
+    }
+    let mut answered = 0;
+    for (id, code) in &hovers {
+        let response = lsp.response(*id);
+        assert!(response.get("error").is_none(), "{response}");
+        if let Some(value) = response["result"]["contents"]["value"].as_str() {
+            assert!(
+                value.contains(code.as_str()),
+                "hover {id} on {code}: {value}"
+            );
+            answered += 1;
+        }
+    }
+    assert!(
+        hovers.len() > 500 && answered > hovers.len() / 2,
+        "{answered} of {}",
+        hovers.len()
+    );
+
+    let diagnostics = lsp.published(uri, Some(1001));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("stress.js"), &text).unwrap();
+    let expected = check_findings(dir.path(), &["stress.js"])
+        .remove("stress.js")
+        .unwrap_or_default();
+    assert!(!expected.is_empty());
+    assert_eq!(as_findings(&diagnostics), expected);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+// ------------------------------------------------------------------------------------------
+// Inlay hints and completion
+// ------------------------------------------------------------------------------------------
+
+fn inlay_hints(lsp: &mut Lsp, uri: &str) -> Value {
+    lsp.result(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri},
+               "range": {"start": {"line": 0, "character": 0}, "end": {"line": 100, "character": 0}}}),
+    )
+}
+
+#[test]
+fn inlay_hints_name_numeric_codes_and_can_be_switched_off() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    insta::assert_json_snapshot!("inlay_hints", inlay_hints(&mut lsp, SERVER_URI));
+    // Library constants already say their name: no hint.
+    lsp.open(GO_URI, "go", GO);
+    assert_eq!(inlay_hints(&mut lsp, GO_URI), json!([]));
+
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"inlayHints": false}}),
+    );
+    assert_eq!(inlay_hints(&mut lsp, SERVER_URI), json!([]));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"inlayHints": true}}),
+    );
+    assert_eq!(
+        inlay_hints(&mut lsp, SERVER_URI).as_array().unwrap().len(),
+        3
+    );
+    assert_eq!(lsp.finish(true).code(), Some(0));
+
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), json!({"inlayHints": false}));
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    assert_eq!(inlay_hints(&mut lsp, SERVER_URI), json!([]));
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+fn labels(list: &Value) -> Vec<String> {
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn completion_offers_the_codes_of_the_role_usual_first() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    // A server-side call being typed: the cursor in `socket.close()`.
+    let typing = SERVER.replace("socket.close(4001);", "socket.close();");
+    lsp.open(SERVER_URI, "typescript", &typing);
+    let (line, col) = line_col(&typing, "socket.close();");
+    let list = lsp.result(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": SERVER_URI}, "position": {"line": line, "character": col + 13}}),
+    );
+    let codes = labels(&list);
+    assert_eq!(&codes[..4], ["1000", "1001", "1011", "1008"]);
+    assert!(!codes.contains(&"1010".to_owned()) && codes.contains(&"1012".to_owned()));
+    insta::assert_json_snapshot!("completion_first_item", list["items"][0]);
+
+    // Over an existing code of a browser socket: only what WebSocket.close() accepts,
+    // replacing the code.
+    lsp.open(BROWSER_URI, "javascript", BROWSER);
+    let (line, col) = line_col(BROWSER, "1001");
+    let list = lsp.result(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": BROWSER_URI}, "position": {"line": line, "character": col + 2}}),
+    );
+    assert_eq!(labels(&list), ["1000", "3000", "3003", "3008", "4000"]);
+    assert_eq!(
+        list["items"][0]["textEdit"]["range"],
+        json!({"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 4}})
+    );
+
+    // Not in a close call: nothing.
+    let none = lsp.result(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": BROWSER_URI}, "position": {"line": 0, "character": 5}}),
+    );
+    assert_eq!(none, Value::Null);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+// ------------------------------------------------------------------------------------------
+// Robustness
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn bad_requests_get_an_empty_answer_or_an_error_and_the_server_keeps_serving() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+
+    // A document it never saw.
+    assert_eq!(lsp.hover("file:///never/opened.ts", 0, 0), Value::Null);
+    // Positions past the end of a line, and of the file.
+    assert_eq!(lsp.hover(SERVER_URI, 3, 500), Value::Null);
+    assert_eq!(lsp.hover(SERVER_URI, 500, 0), Value::Null);
+    assert_eq!(lsp.hover(SERVER_URI, u32::MAX, u32::MAX), Value::Null);
+    // A language it does not read.
+    lsp.open("file:///project/notes.txt", "plaintext", SERVER);
+    assert_eq!(lsp.pull("file:///project/notes.txt"), json!([]));
+    assert_eq!(lsp.hover("file:///project/notes.txt", 3, 16), Value::Null);
+    // A change to a document that is not open is ignored.
+    lsp.change("file:///never/opened.ts", 2, json!([{"text": "x"}]));
+
+    // A malformed message: an error reply with a null id.
+    lsp.write_raw(b"Content-Length: 12\r\n\r\n{not json!!}");
+    let error = lsp.wait_for(|m| m.get("error").is_some() && m["id"].is_null());
+    assert_eq!(error["error"]["code"], -32700, "{error}");
+    // Parameters of the wrong shape.
+    let response = lsp.request("textDocument/hover", json!({"textDocument": 42}));
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+
+    // A panic inside a handler: logged, answered with an internal error.
+    let response = lsp.request("wslsp/debugPanic", Value::Null);
+    assert_eq!(response["error"]["code"], -32603, "{response}");
+    assert!(
+        response["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("debugPanic")
+    );
+    assert!(lsp.stderr().contains("panic"), "{}", lsp.stderr());
+
+    // Still serving.
+    let (line, col) = line_col(SERVER, "1006");
+    assert!(
+        lsp.hover(SERVER_URI, line, col)["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("1006")
+    );
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn a_20_mb_document_is_kept_and_edited_but_not_analysed() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    let filler = "// padding padding padding padding padding padding padding padding\n";
+    let big = format!("{SERVER}{}", filler.repeat(20 * 1024 * 1024 / filler.len()));
+    assert!(big.len() >= 20_000_000);
+    let uri = "file:///project/big.ts";
+    lsp.open(uri, "typescript", &big);
+    let (line, col) = line_col(SERVER, "1006");
+    assert_eq!(lsp.pull(uri), json!([]));
+    assert_eq!(lsp.hover(uri, line, col), Value::Null);
+    // Cut it down to the small file: analysed again.
+    lsp.change(
+        uri,
+        2,
+        json!([{"range": {"start": {"line": 7, "character": 0}, "end": {"line": 9_999_999, "character": 0}},
+                "text": ""}]),
+    );
+    assert_eq!(lsp.pull(uri).as_array().unwrap().len(), 2);
+    assert!(
+        lsp.hover(uri, line, col)["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("1006")
+    );
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
