@@ -50,7 +50,7 @@ const LANGS: [Language; 4] = [
     Language::Rust,
 ];
 
-#[divan::bench(args = LANGS)]
+#[divan::bench(args = LANGS, sample_count = 10)]
 fn analyze(bencher: Bencher, language: Language) {
     let text = corpus(language);
     bencher
@@ -58,7 +58,7 @@ fn analyze(bencher: Bencher, language: Language) {
         .bench(|| analysis::analyze(language, black_box(&text)));
 }
 
-#[divan::bench(args = LANGS)]
+#[divan::bench(args = LANGS, sample_count = 10)]
 fn parse_reference(bencher: Bencher, language: Language) {
     let text = corpus(language);
     bencher
@@ -66,7 +66,7 @@ fn parse_reference(bencher: Bencher, language: Language) {
         .bench(|| analysis::parse(language, black_box(&text), None));
 }
 
-#[divan::bench]
+#[divan::bench(sample_count = 50)]
 fn prefilter(bencher: Bencher) {
     let text = plain_corpus();
     bencher
@@ -74,7 +74,7 @@ fn prefilter(bencher: Bencher) {
         .bench(|| Language::JavaScript.may_contain_close_site(black_box(text.as_bytes())));
 }
 
-#[divan::bench]
+#[divan::bench(sample_count = 50)]
 fn memmem_reference(bencher: Bencher) {
     let text = plain_corpus();
     let finder = memchr::memmem::Finder::new(b"close(");

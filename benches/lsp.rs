@@ -25,19 +25,19 @@ use wslsp::analysis;
 use wslsp::languages::Language;
 
 // At the crate root, so that their `super::` paths find one another as in the binary.
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../src/lsp/diagnostics.rs"]
 mod diagnostics;
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../src/lsp/document.rs"]
 mod document;
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../src/lsp/encoding.rs"]
 mod encoding;
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../src/lsp/hover.rs"]
 mod hover;
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../src/lsp/settings.rs"]
 mod settings;
 
@@ -93,37 +93,79 @@ fn snapshot(doc: &Document) -> Snapshot {
 }
 
 fn main() {
-    if std::env::var_os("SCRATCH").is_some() {
-        scratch();
-        return;
-    }
     report_memory();
+    report_percentiles();
     divan::main();
 }
 
-/// Resident memory of 100 open 20,000-line documents (text, line index, tree, analysis).
+/// Resident memory of 100 open 20,000-line documents (text, line index, tree, analysis), and
+/// of 100 bare tree-sitter trees of the same text for comparison. Both stay alive until the end,
+/// so that neither measurement reuses memory the other freed.
 fn report_memory() {
-    fn rss_kib() -> Option<u64> {
-        let status = std::fs::read_to_string("/proc/self/status").ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-        line.split_whitespace().nth(1)?.parse().ok()
+    fn rss_kib() -> u64 {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        status
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            .unwrap_or(0)
     }
     let text = source();
-    let before = rss_kib();
+    let start = rss_kib();
+    let trees: Vec<_> = (0..100)
+        .map(|_| analysis::parse(Language::JavaScript, &text, None).unwrap())
+        .collect();
+    let with_trees = rss_kib();
     let docs: Vec<Document> = (0..100)
         .map(|i| Document::open(Some(Language::JavaScript), text.clone(), i))
         .collect();
-    let after = rss_kib();
-    if let (Some(before), Some(after)) = (before, after) {
-        println!(
-            "100 open documents of {} lines ({} KiB of text each): {} MiB resident ({} KiB each)",
-            LINES,
-            text.len() / 1024,
-            (after.saturating_sub(before)) / 1024,
-            (after.saturating_sub(before)) / 100
-        );
-    }
-    drop(docs);
+    let with_docs = rss_kib();
+    println!(
+        "100 open documents of {LINES} lines ({} KiB of text each): {} MiB resident \
+         ({} KiB each); 100 bare tree-sitter trees: {} MiB",
+        text.len() / 1024,
+        (with_docs - with_trees) / 1024,
+        (with_docs - with_trees) / 100,
+        (with_trees - start) / 1024,
+    );
+    drop((docs, trees));
+}
+
+/// Median and 99th percentile of `runs` timed calls of `f`, printed.
+fn percentiles(name: &str, runs: usize, mut f: impl FnMut()) {
+    let mut times: Vec<std::time::Duration> = (0..runs)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |q: f64| times[((runs as f64 * q) as usize).min(runs - 1)];
+    println!(
+        "{name:<24} median {:>10.3?}   p99 {:>10.3?}   ({runs} runs)",
+        at(0.5),
+        at(0.99)
+    );
+}
+
+/// The same work as the divan benchmarks below, with the 99th percentile divan does not give.
+fn report_percentiles() {
+    let mut doc = Document::open(Some(Language::JavaScript), source(), 1);
+    let snap = snapshot(&doc);
+    let (offset, pos) = middle_code(&snap.text);
+    percentiles("hover", 2_000, || {
+        black_box(hover::hover(black_box(&snap), black_box(pos), true));
+    });
+    drop(snap);
+    let mut reparse = incremental_reparse_fixture();
+    percentiles("incremental_reparse", 200, || {
+        black_box(reparse());
+    });
+    let settings = Arc::new(Settings::default());
+    percentiles("change_to_diagnostics", 100, || {
+        black_box(change_to_diagnostics_once(&mut doc, offset, pos, &settings));
+    });
 }
 
 #[divan::bench]
@@ -143,31 +185,38 @@ fn toggle(text: &str, offset: usize) -> (usize, &'static str) {
     (at, new)
 }
 
+/// One one-character `didChange`, applied, reparsed, analysed and turned into diagnostics.
+fn change_to_diagnostics_once(
+    doc: &mut Document,
+    offset: usize,
+    pos: Position,
+    settings: &Arc<Settings>,
+) -> usize {
+    let (_, new) = toggle(&doc.text, offset);
+    let at = Position::new(pos.line, pos.character + 3);
+    doc.apply_change(
+        &TextDocumentContentChangeEvent {
+            range: Some(Range::new(at, Position::new(at.line, at.character + 1))),
+            range_length: None,
+            text: new.to_owned(),
+        },
+        Encoding::Utf16,
+    );
+    doc.refresh();
+    let snap = doc.snapshot(&uri(), Encoding::Utf16, settings);
+    diagnostics::diagnostics(&snap).len()
+}
+
 #[divan::bench]
 fn change_to_diagnostics(bencher: Bencher) {
     let mut doc = Document::open(Some(Language::JavaScript), source(), 1);
     let (offset, pos) = middle_code(&doc.text);
     let settings = Arc::new(Settings::default());
-    let uri = uri();
-    bencher.bench_local(|| {
-        let (_, new) = toggle(&doc.text, offset);
-        let at = Position::new(pos.line, pos.character + 3);
-        doc.apply_change(
-            &TextDocumentContentChangeEvent {
-                range: Some(Range::new(at, Position::new(at.line, at.character + 1))),
-                range_length: None,
-                text: new.to_owned(),
-            },
-            Encoding::Utf16,
-        );
-        doc.refresh();
-        let snap = doc.snapshot(&uri, Encoding::Utf16, &settings);
-        black_box(diagnostics::diagnostics(&snap).len())
-    });
+    bencher.bench_local(|| change_to_diagnostics_once(&mut doc, offset, pos, &settings));
 }
 
-#[divan::bench]
-fn incremental_reparse(bencher: Bencher) {
+/// `Tree::edit` + incremental reparse of the edit the benchmark above makes.
+fn incremental_reparse_fixture() -> impl FnMut() -> Option<tree_sitter::Tree> {
     let before = source();
     let (offset, pos) = middle_code(&before);
     let (at, new) = toggle(&before, offset);
@@ -183,11 +232,17 @@ fn incremental_reparse(bencher: Bencher) {
         old_end_position: Point::new(point.row, point.column + 1),
         new_end_position: Point::new(point.row, point.column + 1),
     };
-    bencher.bench_local(|| {
+    move || {
         let mut old = tree.clone();
         old.edit(&edit);
         analysis::parse(Language::JavaScript, black_box(&after), Some(&old))
-    });
+    }
+}
+
+#[divan::bench]
+fn incremental_reparse(bencher: Bencher) {
+    let mut reparse = incremental_reparse_fixture();
+    bencher.bench_local(&mut reparse);
 }
 
 #[divan::bench]
@@ -195,46 +250,4 @@ fn analyze_tree(bencher: Bencher) {
     let text = source();
     let tree = analysis::parse(Language::JavaScript, &text, None).unwrap();
     bencher.bench_local(|| analysis::analyze_tree(Language::JavaScript, black_box(&tree), &text));
-}
-
-#[test]
-fn scratch_patterns() {}
-
-pub fn scratch() {
-    use tree_sitter::{Query, QueryCursor, StreamingIterator};
-    let text = source();
-    let tree = analysis::parse(Language::JavaScript, &text, None).unwrap();
-    let src = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/queries/javascript.scm"
-    ))
-    .unwrap();
-    let grammar = Language::JavaScript.grammar();
-    let full = Query::new(&grammar, &src).unwrap();
-    let n = full.pattern_count();
-    let time = |q: &Query| {
-        let start = std::time::Instant::now();
-        let mut count = 0;
-        for _ in 0..3 {
-            let mut cursor = QueryCursor::new();
-            let mut m = cursor.matches(q, tree.root_node(), text.as_bytes());
-            while m.next().is_some() {
-                count += 1;
-            }
-        }
-        (start.elapsed() / 3, count / 3)
-    };
-    println!("all {n} patterns: {:?}", time(&full));
-    for i in 0..n {
-        let mut q = Query::new(&grammar, &src).unwrap();
-        for j in 0..n {
-            if j != i {
-                q.disable_pattern(j);
-            }
-        }
-        let (t, c) = time(&q);
-        let start = full.start_byte_for_pattern(i);
-        let line = src[..start].matches('\n').count() + 1;
-        println!("pattern {i} (line {line}): {t:?} {c} matches");
-    }
 }

@@ -44,32 +44,46 @@ pub enum Skip {
     ParseFailed,
 }
 
-/// Default largest file `analyze_bytes` reads: 10 MiB. Source files this large are generated
-/// or bundled code.
-pub const DEFAULT_MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Default largest file `analyze_bytes` parses: 1 MiB, as Biome's default. Larger source files
+/// are bundled or generated code (a minified `ts.worker.js` of 7 MB), and parsing them costs
+/// more than everything else in a typical run.
+pub const DEFAULT_MAX_FILE_BYTES: usize = 1024 * 1024;
 
-/// Analyses raw file contents: rejects binary, non-UTF-8 and oversized input with a reason,
-/// then runs [`analyze`]. Never panics on any input.
+/// The outcome of [`analyze_bytes`] for a file it read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileAnalysis {
+    pub analysis: Analysis,
+    /// The byte prefilter let the file through and it was parsed (for `--stats`).
+    pub parsed: bool,
+}
+
+/// Analyses raw file contents: rejects binary (a NUL byte in the first 8 KiB), oversized (over
+/// `max_bytes`) and non-UTF-8 input with a reason, then runs [`analyze`]. Size and encoding
+/// only matter for a file the byte prefilter lets through, so a large file that cannot hold a
+/// close site is not reported. Never panics on any input.
 pub fn analyze_bytes(
     language: Language,
     bytes: &[u8],
     max_bytes: usize,
-) -> Result<(Analysis, bool), Skip> {
+) -> Result<FileAnalysis, Skip> {
+    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
+        return Err(Skip::Binary(at));
+    }
+    if !language.may_contain_close_site(bytes) {
+        return Ok(FileAnalysis::default());
+    }
     if bytes.len() > max_bytes {
         return Err(Skip::TooLarge {
             size: bytes.len(),
             limit: max_bytes,
         });
     }
-    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
-        return Err(Skip::Binary(at));
-    }
-    if !language.may_contain_close_site(bytes) {
-        return Ok((Analysis::default(), false));
-    }
     let text = std::str::from_utf8(bytes).map_err(|e| Skip::InvalidUtf8(e.valid_up_to()))?;
     let tree = parse(language, text, None).ok_or(Skip::ParseFailed)?;
-    Ok((analyze_tree(language, &tree, text), true))
+    Ok(FileAnalysis {
+        analysis: analyze_tree(language, &tree, text),
+        parsed: true,
+    })
 }
 
 /// Analyses a text: the byte prefilter first, then a parse only when it may hold a site.
@@ -84,7 +98,8 @@ pub fn analyze(language: Language, text: &str) -> Analysis {
 }
 
 /// Analyses a text already parsed into `tree` (the language server keeps trees and reparses
-/// them incrementally). `tree` must have been parsed from `text`.
+/// them incrementally). `tree` must have been parsed from `text`. Findings that a
+/// `wslsp-ignore:` comment silences ([`crate::suppress`]) are left out.
 pub fn analyze_tree(language: Language, tree: &Tree, text: &str) -> Analysis {
     let sites = detection::detect(language, tree, text.as_bytes());
     let mut findings: Vec<Finding> = sites
@@ -93,6 +108,7 @@ pub fn analyze_tree(language: Language, tree: &Tree, text: &str) -> Analysis {
         .flat_map(|(index, site)| rules::check(index, site, text))
         .collect();
     findings.sort_by_key(|f| (f.range.start, f.range.end));
+    crate::suppress::retain_unsuppressed(&mut findings, tree, text);
     Analysis { sites, findings }
 }
 

@@ -14,3 +14,4 @@ pub mod literals;
 pub mod position;
 pub mod roles;
 pub mod rules;
+pub mod suppress;

@@ -443,13 +443,13 @@ fn diagnostics_are_pulled_when_the_client_supports_it() {
     assert_eq!(lsp.finish(true).code(), Some(0));
 }
 
+/// A finding as `(rule, severity, message, line, column, end_line, end_column)`.
+type Row = (String, String, String, u64, u64, u64, u64);
+
 /// The findings of `wslsp check --format json` on `paths` (relative to `cwd`), by path, as
 /// `(rule, severity, message, line, column, end_line, end_column)` with 0-based lines and
 /// character columns.
-fn check_findings(
-    cwd: &Path,
-    paths: &[&str],
-) -> BTreeMap<String, Vec<(String, String, String, u64, u64, u64, u64)>> {
+fn check_findings(cwd: &Path, paths: &[&str]) -> BTreeMap<String, Vec<Row>> {
     let out = Command::new(env!("CARGO_BIN_EXE_wslsp"))
         .args(["check", "--format", "json"])
         .args(paths)
@@ -476,7 +476,7 @@ fn check_findings(
 }
 
 /// LSP diagnostics (in UTF-32 positions) in the shape of [`check_findings`].
-fn as_findings(diagnostics: &Value) -> Vec<(String, String, String, u64, u64, u64, u64)> {
+fn as_findings(diagnostics: &Value) -> Vec<Row> {
     diagnostics
         .as_array()
         .unwrap()
@@ -732,6 +732,71 @@ fn quick_fixes_for_each_finding_the_first_preferred() {
                "context": {"diagnostics": [], "only": ["quickfix"]}}),
     );
     assert_eq!(only_quickfix, json!([]));
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn the_ignore_action_inserts_a_comment_that_check_honours_too() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    let python_uri = "file:///project/handler.py";
+    let python = "import websockets\n\nasync def handler(ws):\n    await ws.close(1006)\n";
+    for (uri, language_id, text, needle, comment) in [
+        (
+            SERVER_URI,
+            "typescript",
+            SERVER,
+            "1006",
+            " // wslsp-ignore: reserved-code",
+        ),
+        (
+            python_uri,
+            "python",
+            python,
+            "1006",
+            "  # wslsp-ignore: reserved-code",
+        ),
+    ] {
+        lsp.open(uri, language_id, text);
+        let (line, col) = line_col(text, needle);
+        let actions = lsp.result(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri},
+                   "range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}},
+                   "context": {"diagnostics": [], "only": ["quickfix"]}}),
+        );
+        let ignore = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"] == "Ignore reserved-code on this line")
+            .unwrap_or_else(|| panic!("{actions}"));
+        assert_eq!(ignore["isPreferred"], false);
+        let edit = &ignore["edit"]["changes"][uri][0];
+        assert_eq!(edit["newText"], comment, "{language_id}");
+        let before = lsp.pull(uri).as_array().unwrap().len();
+        lsp.change(
+            uri,
+            2,
+            json!([{"range": edit["range"], "text": edit["newText"]}]),
+        );
+        assert_eq!(
+            lsp.pull(uri).as_array().unwrap().len(),
+            before - 1,
+            "{language_id}"
+        );
+    }
+    // `wslsp check` honours the same comment.
+    let dir = tempfile::tempdir().unwrap();
+    let ignored = SERVER.replace(
+        "socket.close(1006);",
+        "socket.close(1006); // wslsp-ignore: reserved-code",
+    );
+    std::fs::write(dir.path().join("server.ts"), &ignored).unwrap();
+    let rules: Vec<String> = check_findings(dir.path(), &["server.ts"])["server.ts"]
+        .iter()
+        .map(|f| f.0.clone())
+        .collect();
+    assert_eq!(rules, ["client-only-code"]);
     assert_eq!(lsp.finish(true).code(), Some(0));
 }
 

@@ -173,7 +173,7 @@ fn check_file(path: &Path, explicit: bool, max_file_size: usize) -> Outcome {
     }
     match analysis::analyze_bytes(language, &bytes, max_file_size) {
         Err(skip) => Outcome::Error(skip.to_string()),
-        Ok((analysis, parsed)) => Outcome::Checked {
+        Ok(analysis::FileAnalysis { analysis, parsed }) => Outcome::Checked {
             parsed,
             result: (!analysis.sites.is_empty()).then(|| FileResult {
                 path: display(path),

@@ -1,5 +1,7 @@
-//! Code actions: each finding's fixes as quick fixes (the best one preferred), and
-//! `source.fixAll.wslsp`, which applies every safe fix in the document at once.
+//! Code actions: each finding's fixes as quick fixes (the best one preferred), "Ignore
+//! <rule> on this line" (a `wslsp-ignore:` comment in the file's comment syntax, which
+//! `wslsp check` honours too), and `source.fixAll.wslsp`, which applies every safe fix in the
+//! document at once.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -9,6 +11,7 @@ use tower_lsp_server::ls_types::{
 };
 use wslsp::fixes::{Edit, Fix};
 use wslsp::rules::Finding;
+use wslsp::suppress;
 
 use super::diagnostics;
 use super::document::Snapshot;
@@ -55,6 +58,16 @@ pub fn code_actions(
                     ..CodeAction::default()
                 }));
             }
+            if let Some(edit) = suppress_edit(snap, finding) {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("Ignore {} on this line", finding.rule),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic]),
+                    edit: Some(workspace_edit(snap, &[edit])),
+                    is_preferred: Some(false),
+                    ..CodeAction::default()
+                }));
+            }
         }
     }
     // Fix-all is offered when explicitly asked for (editors run it on save), even with nothing
@@ -94,6 +107,18 @@ pub fn safe_edits<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<Edit> 
     }
     taken.sort_by_key(|e| e.range.start);
     taken
+}
+
+/// The edit that adds a `wslsp-ignore` comment for `finding`, in the file's comment syntax.
+fn suppress_edit(snap: &Snapshot, finding: &Finding) -> Option<Edit> {
+    let (tree, language) = (snap.tree.as_ref()?, snap.language?);
+    suppress::insert(
+        language,
+        tree,
+        &snap.text,
+        finding.range.start,
+        finding.rule,
+    )
 }
 
 fn workspace_edit(snap: &Snapshot, edits: &[Edit]) -> WorkspaceEdit {

@@ -174,11 +174,13 @@ impl Actor {
                     tracing::warn!("didChange for {}, which is not open", uri.as_str());
                     return;
                 };
+                // Drop the cached snapshot first: while it holds the text, editing the text
+                // would copy it.
+                open.snapshot = None;
                 for change in &changes {
                     open.doc.apply_change(change, self.encoding);
                 }
                 open.doc.version = version;
-                open.snapshot = None;
                 open.unpublished = true;
             }
             Event::Close { uri } => {

@@ -84,11 +84,10 @@ pub fn explain(code: i64, findings: &[String], note: Option<&str>, markdown: boo
     let Some(entry) = catalog().lookup_value(code) else {
         let _ = write!(
             out,
-            "{h}{code} is not a close code{h2}\n\nA close code is a 2-byte unsigned integer \
+            "{h}{code} is not a close code\n\nA close code is a 2-byte unsigned integer \
              (0–65535) at the start of a Close frame's body (RFC 6455 §5.5.1); {code} cannot \
              be sent at all.",
             h = if markdown { "### " } else { "" },
-            h2 = ""
         );
         return out;
     };

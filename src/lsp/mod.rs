@@ -14,6 +14,39 @@
 //!
 //! Logs go to stderr through `tracing` (filter with `WSLSP_LOG`, e.g. `WSLSP_LOG=debug`);
 //! stdout carries only the protocol.
+//!
+//! # What it offers
+//!
+//! - diagnostics: pulled (`textDocument/diagnostic`) when the client declares support, else
+//!   pushed on open and change; cleared on close;
+//! - hover on a close code (literal or library constant) and on code that reads a received one;
+//! - code actions: each finding's fixes (`quickfix`, the first preferred), "Ignore <rule> on this
+//!   line" (a `wslsp-ignore:` comment), `source.fixAll.wslsp` (safe fixes only);
+//! - inlay hints after numeric codes, completion of codes in a close call's code argument;
+//! - incremental sync; position encodings utf-8, utf-32, utf-16 (the default).
+//!
+//! # Settings
+//!
+//! `initializationOptions`, or `workspace/didChangeConfiguration` (`settings`, optionally under
+//! a `wslsp` key; with `settings: null` the server asks for the `wslsp` section through
+//! `workspace/configuration`). Applied at once, without a restart:
+//!
+//! ```json
+//! { "inlayHints": true,
+//!   "severity": { "unassigned-code": "error", "server-only-code": "off" } }
+//! ```
+//!
+//! # A session
+//!
+//! ```text
+//! → initialize {"capabilities": {"general": {"positionEncodings": ["utf-16"]}}}
+//! ← {"capabilities": {"positionEncoding": "utf-16", "textDocumentSync": {"openClose": true, "change": 2}, …}}
+//! → textDocument/didOpen {"textDocument": {"uri": "file:///a.ts", "text": "import { WebSocketServer } from 'ws'; …  socket.close(1010);"}}
+//! ← textDocument/publishDiagnostics {"uri": "file:///a.ts", "version": 1, "diagnostics": [{"code": "client-only-code", "severity": 1, "source": "wslsp", …}]}
+//! → textDocument/hover {"position": {"line": 3, "character": 15}}
+//! ← {"contents": {"kind": "markdown", "value": "**error** `client-only-code`: … ### 1010 Mandatory Ext. …"}}
+//! → shutdown, exit          (exit status 0; exit without shutdown: 1)
+//! ```
 
 mod actions;
 mod actor;
