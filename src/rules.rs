@@ -52,9 +52,21 @@ pub struct Rule {
     pub flagged: String,
     pub fixed: String,
     message: String,
+    /// Messages for single codes (`"1004"`) that `message` would misdescribe.
+    #[serde(default)]
+    message_for: HashMap<String, String>,
     help: String,
     #[serde(default)]
     replace: HashMap<String, Vec<Replacement>>,
+}
+
+impl Rule {
+    /// The message template for `code`: its own when the rule has one, else the general one.
+    fn message_for(&self, code: i64) -> &str {
+        self.message_for
+            .get(&code.to_string())
+            .unwrap_or(&self.message)
+    }
 }
 
 /// A fix candidate: a code, or `"private"` for the private-use mirror of the code.
@@ -167,7 +179,7 @@ pub fn check(index: usize, site: &CloseSite, source: &str) -> Vec<Finding> {
             range: reason.range.clone(),
             code: site.code,
             message: render(rule, &rule.message, site.code, Some(reason.text.len())),
-            help: render(rule, &rule.help, site.code, None),
+            help: fill(&rule.help, site.code, None),
             fixes: fixes::truncate_reason(reason).into_iter().collect(),
         });
     }
@@ -197,8 +209,8 @@ fn code_finding(index: usize, site: &CloseSite, rule: &'static Rule, source: &st
         severity: rule.severity,
         range: site.code_range.clone(),
         code: site.code,
-        message: render(rule, &rule.message, site.code, None),
-        help: render(rule, &rule.help, site.code, None),
+        message: render(rule, rule.message_for(site.code), site.code, None),
+        help: fill(&rule.help, site.code, None),
         fixes: codes
             .into_iter()
             .filter_map(|c| fixes::replace_code(site, c, source))
@@ -206,18 +218,62 @@ fn code_finding(index: usize, site: &CloseSite, rule: &'static Rule, source: &st
     }
 }
 
+/// A finding's message: the template filled in, then the rule's source.
 fn render(rule: &Rule, template: &str, code: i64, bytes: Option<usize>) -> String {
+    format!("{} ({})", fill(template, code, bytes), rule.source)
+}
+
+/// Fills `{code}`, `{name}` (the catalog's name for the code) and `{bytes}` into a template.
+fn fill(template: &str, code: i64, bytes: Option<usize>) -> String {
     let name = catalog()
         .lookup_value(code)
         .map_or("out of range", |e| e.name.as_str());
-    let mut text = template
+    let text = template
         .replace("{code}", &code.to_string())
         .replace("{name}", name);
-    if let Some(bytes) = bytes {
-        text = text.replace("{bytes}", &bytes.to_string());
+    match bytes {
+        Some(bytes) => text.replace("{bytes}", &bytes.to_string()),
+        None => text,
     }
-    if std::ptr::eq(template, rule.message.as_str()) {
-        text.push_str(&format!(" ({})", rule.source));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::analyze;
+    use crate::languages::Language;
+
+    fn messages(source: &str) -> Vec<(String, String)> {
+        analyze(Language::JavaScript, source)
+            .findings
+            .into_iter()
+            .map(|f| (f.rule.to_owned(), f.message))
+            .collect()
     }
-    text
+
+    #[test]
+    fn messages_name_the_code_and_end_with_the_source() {
+        let found = messages("const s = new WebSocket(u);\ns.close(1006);\ns.close(2001);\n");
+        assert_eq!(found.len(), 4, "{found:?}");
+        for (rule, message) in &found {
+            let source = &super::by_id(rule).unwrap().source;
+            assert!(message.ends_with(&format!("({source})")), "{message}");
+            assert!(
+                message.contains("1006") || message.contains("2001"),
+                "{message}"
+            );
+        }
+        assert!(
+            found
+                .iter()
+                .any(|(_, m)| m.contains("1006 (Abnormal Closure)"))
+        );
+    }
+
+    #[test]
+    fn reserved_1004_is_not_called_a_local_report() {
+        let found = messages("const s = new WebSocket(u);\ns.close(1004);\n");
+        let reserved = found.iter().find(|(r, _)| r == "reserved-code").unwrap();
+        assert!(reserved.1.starts_with("1004 is reserved"), "{}", reserved.1);
+        assert!(!reserved.1.contains("locally"));
+    }
 }
