@@ -99,7 +99,7 @@ fn strip_parens(mut text: &str) -> &str {
 
 fn parse_path(text: &str) -> Option<Vec<&str>> {
     let segments: Vec<&str> = text
-        .split(|c| c == '.' || c == ':')
+        .split(['.', ':'])
         .filter(|s| !s.is_empty())
         .map(str::trim)
         .collect();

@@ -233,6 +233,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one ancestor each, on purpose
     fn a_binding_reaches_only_its_own_scope() {
         // fn a() { ws = connect() }   fn b(ws) { ws.close() }   with `serve` at file level
         let marks = vec![

@@ -106,11 +106,11 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Human => output::human(&report),
         Format::Json => output::json(&report),
     };
-    if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("wslsp: cannot write output: {e}");
-            return ExitCode::from(2);
-        }
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("wslsp: cannot write output: {e}");
+        return ExitCode::from(2);
     }
     let threshold = args.fail_on.threshold();
     if report.missing_paths {
