@@ -3,11 +3,13 @@
 //!
 //! - `hover`: a hover request's work on a snapshot (site lookup, findings, Markdown).
 //! - `change_to_diagnostics`: one one-character `didChange` until its diagnostics are ready:
-//!   the text edit, `Tree::edit`, the incremental reparse, `analyze_tree`, and the conversion of
-//!   every finding to an LSP diagnostic.
+//!   the text edit, `Tree::edit`, the incremental reparse, the incremental re-analysis
+//!   (`analysis::Incremental`: only the parts of the tree the edit touched are queried again),
+//!   and the conversion of every finding to an LSP diagnostic.
 //! - `incremental_reparse`: tree-sitter's own `Tree::edit` + reparse of the same edit, the floor
 //!   the line above is compared with.
-//! - `analyze_tree`: the analysis alone, on the parsed tree.
+//! - `analyze_tree`: the from-scratch analysis alone (what `wslsp check` runs, and what the
+//!   server ran after every edit before `analysis::Incremental`), on the parsed tree.
 //!
 //! Before the benchmarks, it prints the resident memory of 100 such documents held open.
 //!
@@ -163,8 +165,13 @@ fn report_percentiles() {
         black_box(reparse());
     });
     let settings = Arc::new(Settings::default());
-    percentiles("change_to_diagnostics", 100, || {
+    percentiles("change_to_diagnostics", 500, || {
         black_box(change_to_diagnostics_once(&mut doc, offset, pos, &settings));
+    });
+    let text = source();
+    let tree = analysis::parse(Language::JavaScript, &text, None).unwrap();
+    percentiles("analyze_tree (full)", 30, || {
+        black_box(analysis::analyze_tree(Language::JavaScript, &tree, &text));
     });
 }
 

@@ -102,6 +102,11 @@ pub fn analyze(language: Language, text: &str) -> Analysis {
 /// `wslsp-ignore:` comment silences ([`crate::suppress`]) are left out.
 pub fn analyze_tree(language: Language, tree: &Tree, text: &str) -> Analysis {
     let sites = detection::detect(language, tree, text.as_bytes());
+    finish(sites, tree, text)
+}
+
+/// Rules and suppressions over the sites of a text: the step after detection.
+fn finish(sites: Vec<CloseSite>, tree: &Tree, text: &str) -> Analysis {
     let mut findings: Vec<Finding> = sites
         .iter()
         .enumerate()
@@ -110,6 +115,51 @@ pub fn analyze_tree(language: Language, tree: &Tree, text: &str) -> Analysis {
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     crate::suppress::retain_unsuppressed(&mut findings, tree, text);
     Analysis { sites, findings }
+}
+
+/// [`analyze_tree`] for a text that changes by edits (the language server): it keeps the query's
+/// results per part of the tree, and after an edit queries again only the parts the edit
+/// touched, then resolves every site as [`analyze_tree`] does. Its result always equals
+/// [`analyze_tree`]'s on the same tree and text.
+#[derive(Debug, Default)]
+pub struct Incremental {
+    cache: Option<(Language, detection::FactCache)>,
+}
+
+pub use detection::ByteEdit;
+
+impl Incremental {
+    /// Analyses `text`, parsed into `tree`. `previous` is the tree the cache was last brought up
+    /// to date with, already [`Tree::edit`]ed, with the edits made since (merged into one,
+    /// [`ByteEdit::then`]), when `tree` was reparsed from it; else (`None`, or another
+    /// language) the whole tree is queried.
+    pub fn analyze(
+        &mut self,
+        language: Language,
+        tree: &Tree,
+        text: &str,
+        previous: Option<(&Tree, ByteEdit)>,
+    ) -> Analysis {
+        let source = text.as_bytes();
+        match (&mut self.cache, previous) {
+            (Some((lang, cache)), Some((old_tree, edit))) if *lang == language => {
+                cache.update(language, old_tree, edit, tree, source);
+            }
+            (cache, _) => {
+                *cache = Some((
+                    language,
+                    detection::FactCache::build(language, tree, source),
+                ));
+            }
+        }
+        let (_, cache) = self.cache.as_ref().expect("just set");
+        finish(cache.detect(language, tree, source), tree, text)
+    }
+
+    /// Forgets the cache: the next [`Incremental::analyze`] queries the whole tree.
+    pub fn clear(&mut self) {
+        self.cache = None;
+    }
 }
 
 thread_local! {

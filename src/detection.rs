@@ -67,7 +67,13 @@ impl CloseSite {
 
 /// Finds every close site in a parsed file. `source` is the text `tree` was parsed from.
 pub fn detect(language: Language, tree: &Tree, source: &[u8]) -> Vec<CloseSite> {
-    let mut facts = collect(language, tree, source);
+    let facts = collect(language, tree, source);
+    resolve(language, facts, source)
+}
+
+/// The resolution step shared by [`detect`] and the incremental path: constants, library
+/// choice, roles, over every fact of the file.
+fn resolve(language: Language, mut facts: Facts, source: &[u8]) -> Vec<CloseSite> {
     mark_handlers(&mut facts);
     relabel_shadowed(&mut facts.marks);
     let evidence: BTreeSet<&'static str> = facts
@@ -110,6 +116,9 @@ struct Facts<'t> {
 struct Candidate<'t> {
     call: Node<'t>,
     code: Option<Node<'t>>,
+    /// The code node's ancestors' byte ranges, innermost first, when the caller knew them
+    /// (the incremental path walks to its nodes from the root); else computed on demand.
+    code_ancestors: Option<Vec<Range<usize>>>,
     reason: Option<Node<'t>>,
     receiver: Option<String>,
     apis: Vec<&'static str>,
@@ -117,21 +126,42 @@ struct Candidate<'t> {
     self_evident: bool,
 }
 
-fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
-    let query = language.query();
-    let names = query.capture_names();
-    let mut facts = Facts {
+fn empty_facts<'t>() -> Facts<'t> {
+    Facts {
         candidates: HashMap::new(),
         marks: Vec::new(),
         scopes: Vec::new(),
         named_scopes: HashMap::new(),
         handlers: Vec::new(),
         consts: HashMap::new(),
-    };
+    }
+}
+
+fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
+    let query = language.query();
+    let mut facts = empty_facts();
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(query, tree.root_node(), source);
     while let Some(m) = matches.next() {
-        let props = query.property_settings(m.pattern_index);
+        let captures = m.captures.iter().map(|c| (c.index, c.node, None));
+        add_match(language, &mut facts, m.pattern_index, captures, source);
+    }
+    facts
+}
+
+/// Merges one query match (its pattern and captures, in order) into `facts`.
+fn add_match<'t>(
+    language: Language,
+    facts: &mut Facts<'t>,
+    pattern_index: usize,
+    captures: impl Iterator<Item = (u32, Node<'t>, Option<Vec<Range<usize>>>)>,
+    source: &[u8],
+) {
+    let query = language.query();
+    let names = query.capture_names();
+    {
+        let m_pattern_index = pattern_index;
+        let props = query.property_settings(m_pattern_index);
         let prop = |key: &str| {
             props
                 .iter()
@@ -139,15 +169,18 @@ fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
                 .and_then(|p| p.value.as_deref())
         };
         let mut call = None;
+        let mut code_ancestors = None;
         let (mut code, mut reason, mut receiver, mut bind) = (None, None, None, None);
         let (mut const_name, mut const_value) = (None, None);
         let (mut scope, mut scope_name, mut handler) = (None, None, None);
         let mut marks = Vec::new();
-        for cap in m.captures {
-            let node = cap.node;
-            match names[cap.index as usize] {
+        for (cap_index, node, node_ancestors) in captures {
+            match names[cap_index as usize] {
                 "close.call" => call = Some(node),
-                "close.code" => code = Some(node),
+                "close.code" => {
+                    code = Some(node);
+                    code_ancestors = node_ancestors;
+                }
                 "close.reason" => reason = Some(node),
                 "close.receiver" => receiver = Some(text(node, source).to_owned()),
                 "bind" => bind = Some(text(node, source).to_owned()),
@@ -184,16 +217,21 @@ fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
         if let (Some(name), Some(value)) = (const_name, const_value) {
             facts.consts.entry(name.to_owned()).or_insert(value);
         }
-        let Some(call) = call else { continue };
+        let Some(call) = call else { return };
         let entry = facts.candidates.entry(call.id()).or_insert(Candidate {
             call,
             code: None,
+            code_ancestors: None,
             reason: None,
             receiver: None,
             apis: Vec::new(),
             self_evident: false,
         });
-        entry.code = entry.code.or(code.and_then(skip_comments));
+        if entry.code.is_none() {
+            // A comment skipped is a sibling: the ancestors stay the same.
+            entry.code = code.and_then(skip_comments);
+            entry.code_ancestors = code_ancestors.filter(|_| entry.code.is_some());
+        }
         entry.reason = entry.reason.or(reason.and_then(skip_comments));
         entry.receiver = entry.receiver.take().or(receiver);
         if let Some(apis) = prop("api") {
@@ -209,7 +247,326 @@ fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
         }
         entry.self_evident |= prop("evidence") == Some("self");
     }
-    facts
+}
+
+/// One query match without its tree: pattern, and per capture its index, byte range and
+/// node kind, so that it survives an edit elsewhere (shifted) and is found again in the new tree.
+#[derive(Debug, Clone)]
+struct RawMatch {
+    pattern: usize,
+    captures: Vec<(u32, Range<usize>, u16)>,
+}
+
+/// The matches of a part of the tree: either every match rooted at one node (`exact`, a node
+/// on the path to the chunks), or every match rooted anywhere in one node's subtree (a chunk).
+#[derive(Debug, Clone)]
+struct Entry {
+    range: Range<usize>,
+    exact: bool,
+    matches: Vec<RawMatch>,
+}
+
+/// A subtree at most this long is one chunk; a longer node is queried for the matches rooted
+/// at it alone, and its children are split in turn.
+const CHUNK_BYTES: usize = 2048;
+
+/// A text edit as tree-sitter sees it: bytes `start..old_end` became `start..new_end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByteEdit {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl ByteEdit {
+    /// This edit followed by `next` (whose offsets are in the text after this one), as one edit.
+    pub fn then(self, next: ByteEdit) -> ByteEdit {
+        let end = self.new_end.max(next.old_end);
+        ByteEdit {
+            start: self.start.min(next.start),
+            old_end: end + self.old_end - self.new_end,
+            new_end: end + next.new_end - next.old_end,
+        }
+    }
+}
+
+/// The query's matches over one file, cached per part of the tree, so that after an edit only
+/// the parts the edit touched are queried again ([`FactCache::update`]); resolution then runs
+/// over all the facts, exactly as [`detect`] does.
+#[derive(Debug, Clone, Default)]
+pub struct FactCache {
+    /// Sorted by (start, longest first): an exact node comes before the parts inside it.
+    entries: Vec<Entry>,
+}
+
+/// Whether two byte ranges overlap or touch (closed intervals: conservative at the edges).
+fn touches(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+impl FactCache {
+    /// Queries the whole tree, part by part.
+    pub fn build(language: Language, tree: &Tree, source: &[u8]) -> FactCache {
+        let mut entries = Vec::new();
+        let mut cursor = QueryCursor::new();
+        split(
+            language,
+            tree.root_node(),
+            source,
+            &mut cursor,
+            &mut entries,
+            &|_| true,
+        );
+        entries.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end), !e.exact));
+        FactCache { entries }
+    }
+
+    /// Brings the cache from `old_tree` (already `Tree::edit`ed with `edit`) to `tree`, which
+    /// was reparsed from it: parts the edit and the changed ranges do not touch are kept,
+    /// shifted; the rest is queried again.
+    pub fn update(
+        &mut self,
+        language: Language,
+        old_tree: &Tree,
+        edit: ByteEdit,
+        tree: &Tree,
+        source: &[u8],
+    ) {
+        let delta = edit.new_end as isize - edit.old_end as isize;
+        // Old offsets to new: before the edit unchanged, after it shifted, inside it clamped.
+        let map = |p: usize| {
+            if p <= edit.start {
+                p
+            } else if p >= edit.old_end {
+                (p as isize + delta) as usize
+            } else {
+                edit.new_end
+            }
+        };
+        // The dirty hull, in new offsets.
+        let mut hull = edit.start..edit.new_end;
+        for r in old_tree.changed_ranges(tree) {
+            hull.start = hull.start.min(r.start_byte);
+            hull.end = hull.end.max(r.end_byte);
+        }
+        // Old entries are in old offsets; map them, and grow the hull over every chunk it
+        // touches (its nodes may now hang under a node that is no longer a chunk).
+        let mut mapped: Vec<(Range<usize>, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (map(e.range.start)..map(e.range.end), i))
+            .collect();
+        loop {
+            let mut grown = false;
+            for (r, i) in &mapped {
+                if !self.entries[*i].exact
+                    && touches(r, &hull)
+                    && (r.start < hull.start || r.end > hull.end)
+                {
+                    hull.start = hull.start.min(r.start);
+                    hull.end = hull.end.max(r.end);
+                    grown = true;
+                }
+            }
+            if !grown {
+                break;
+            }
+        }
+        mapped.retain(|(r, _)| !touches(r, &hull));
+        // Query again every node that touches the hull: chunks fully, longer nodes alone.
+        let mut fresh = Vec::new();
+        let mut cursor = QueryCursor::new();
+        let h = hull.clone();
+        split(
+            language,
+            tree.root_node(),
+            source,
+            &mut cursor,
+            &mut fresh,
+            &|r| touches(r, &h),
+        );
+        // Kept entries inside a fresh chunk are covered by it.
+        let mut chunks: Vec<Range<usize>> = fresh
+            .iter()
+            .filter(|e| !e.exact)
+            .map(|e| e.range.clone())
+            .collect();
+        chunks.sort_by_key(|r| r.start);
+        let inside_chunk = |r: &Range<usize>| {
+            let i = chunks.partition_point(|c| c.start <= r.start);
+            i > 0 && chunks[i - 1].end >= r.end && chunks[i - 1].start <= r.start
+        };
+        let old = std::mem::take(&mut self.entries);
+        let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
+        let mut entries = Vec::with_capacity(mapped.len() + fresh.len());
+        for (r, i) in mapped {
+            if inside_chunk(&r) {
+                continue;
+            }
+            let mut e = old[i].take().expect("each entry once");
+            if r.start != e.range.start || r.end != e.range.end {
+                for m in &mut e.matches {
+                    for c in &mut m.captures {
+                        c.1 = map(c.1.start)..map(c.1.end);
+                    }
+                }
+                e.range = r;
+            }
+            entries.push(e);
+        }
+        entries.extend(fresh);
+        entries.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end), !e.exact));
+        self.entries = entries;
+    }
+
+    /// The close sites of the file the cache is current for, as [`detect`] finds them.
+    pub fn detect(&self, language: Language, tree: &Tree, source: &[u8]) -> Vec<CloseSite> {
+        let code_index = language.query().capture_index_for_name("close.code");
+        // Each entry's node, by one walk that splits the tree as `split` did; its captures are
+        // then found by descending from it (`Node::parent` and look-ups from the root cost the
+        // width of every level above, per call, and the spine's levels are wide).
+        let mut nodes: EntryNodes = HashMap::new();
+        let mut spine = Vec::new();
+        walk_entries(tree.root_node(), &mut spine, &mut nodes);
+        let mut facts = empty_facts();
+        for entry in &self.entries {
+            let key = (entry.range.start, entry.range.end, entry.exact);
+            let at = nodes.get(&key);
+            for m in &entry.matches {
+                let captures: Vec<_> = m
+                    .captures
+                    .iter()
+                    .map(|(index, range, kind)| {
+                        let want = Some(*index) == code_index;
+                        let found = at
+                            .and_then(|(node, above)| descend(*node, above, range, *kind, want))
+                            .or_else(|| {
+                                let node = find_node(tree.root_node(), range, *kind)?;
+                                Some((node, want.then(|| ancestors(node))))
+                            })
+                            .expect("a cached capture is in the tree");
+                        (*index, found.0, found.1)
+                    })
+                    .collect();
+                add_match(
+                    language,
+                    &mut facts,
+                    m.pattern,
+                    captures.into_iter(),
+                    source,
+                );
+            }
+        }
+        resolve(language, facts, source)
+    }
+}
+
+/// An entry's node by (start, end, exact), with its ancestors' byte ranges, innermost first.
+type EntryNodes<'t> = HashMap<(usize, usize, bool), (Node<'t>, Vec<Range<usize>>)>;
+
+/// The nodes `split` makes entries of, by (start, end, exact), with their ancestors' byte
+/// ranges (innermost first).
+fn walk_entries<'t>(node: Node<'t>, spine: &mut Vec<Range<usize>>, out: &mut EntryNodes<'t>) {
+    let range = node.byte_range();
+    let exact = range.len() > CHUNK_BYTES && node.child_count() > 0;
+    let above: Vec<Range<usize>> = spine.iter().rev().cloned().collect();
+    out.entry((range.start, range.end, exact))
+        .or_insert((node, above));
+    if exact {
+        spine.push(range);
+        let mut walk = node.walk();
+        for child in node.children(&mut walk) {
+            walk_entries(child, spine, out);
+        }
+        spine.pop();
+    }
+}
+
+/// The node of kind `kind` spanning `range` inside `top` (whose ancestors are `above`),
+/// found by descending from `top`, with its ancestors when `want_ancestors`.
+fn descend<'t>(
+    top: Node<'t>,
+    above: &[Range<usize>],
+    range: &Range<usize>,
+    kind: u16,
+    want_ancestors: bool,
+) -> Option<(Node<'t>, Option<Vec<Range<usize>>>)> {
+    let smallest = top.descendant_for_byte_range(range.start, range.end)?;
+    if smallest.kind_id() == kind && smallest.byte_range() == *range && !want_ancestors {
+        return Some((smallest, None));
+    }
+    // The path from `top` down to the smallest node, by `child_with_descendant` (which reads
+    // only the children of the nodes on the path).
+    let mut path = vec![top];
+    while *path.last().unwrap() != smallest {
+        path.push(path.last().unwrap().child_with_descendant(smallest)?);
+    }
+    let at = path
+        .iter()
+        .rposition(|n| n.kind_id() == kind && n.byte_range() == *range)?;
+    let ancestors = want_ancestors.then(|| {
+        let mut all: Vec<Range<usize>> = path[..at].iter().rev().map(|n| n.byte_range()).collect();
+        all.extend(above.iter().cloned());
+        all
+    });
+    Some((path[at], ancestors))
+}
+
+/// The node of kind `kind` spanning exactly `range`.
+fn find_node<'t>(root: Node<'t>, range: &Range<usize>, kind: u16) -> Option<Node<'t>> {
+    let mut node = root.descendant_for_byte_range(range.start, range.end)?;
+    loop {
+        if node.kind_id() == kind && node.byte_range() == *range {
+            return Some(node);
+        }
+        node = node.parent()?;
+        if node.byte_range() != *range {
+            return None;
+        }
+    }
+}
+
+/// Queries `node`'s part of the tree into `entries`, where `wanted(range)` says a node's part
+/// must be queried (else it is skipped: cached elsewhere).
+fn split(
+    language: Language,
+    node: Node,
+    source: &[u8],
+    cursor: &mut QueryCursor,
+    entries: &mut Vec<Entry>,
+    wanted: &dyn Fn(&Range<usize>) -> bool,
+) {
+    let range = node.byte_range();
+    if !wanted(&range) {
+        return;
+    }
+    let exact = range.len() > CHUNK_BYTES && node.child_count() > 0;
+    cursor.set_max_start_depth(exact.then_some(0));
+    let query = language.query();
+    let mut matches = Vec::new();
+    let mut it = cursor.matches(query, node, source);
+    while let Some(m) = it.next() {
+        matches.push(RawMatch {
+            pattern: m.pattern_index,
+            captures: m
+                .captures
+                .iter()
+                .map(|c| (c.index, c.node.byte_range(), c.node.kind_id()))
+                .collect(),
+        });
+    }
+    entries.push(Entry {
+        range,
+        exact,
+        matches,
+    });
+    if exact {
+        let mut walk = node.walk();
+        for child in node.children(&mut walk) {
+            split(language, child, source, cursor, entries, wanted);
+        }
+    }
 }
 
 fn resolve_site(
@@ -252,7 +609,10 @@ fn resolve_site(
         }
         CodeExpr::Other => return None,
     };
-    let ancestors = ancestors(code_node);
+    let ancestors = match &c.code_ancestors {
+        Some(known) => known.clone(),
+        None => ancestors(code_node),
+    };
     let ctx = SiteContext {
         range: code_node.byte_range(),
         receiver: c.receiver.as_deref(),

@@ -3,8 +3,9 @@
 //!
 //! Only the document actor (`actor.rs`) owns a [`Document`]. Each `didChange` range is applied
 //! to the text and to the tree ([`Tree::edit`]); the next [`Document::refresh`] reparses with the
-//! edited tree, so tree-sitter reuses every subtree the edit did not touch, then runs the same
-//! [`analysis::analyze_tree`] that `wslsp check` runs.
+//! edited tree, so tree-sitter reuses every subtree the edit did not touch, then analyses it
+//! with [`analysis::Incremental`], which queries again only the parts of the tree the edits
+//! touched and gives what [`analysis::analyze_tree`] (the analysis `wslsp check` runs) gives.
 
 use std::sync::{Arc, OnceLock};
 
@@ -17,9 +18,11 @@ use wslsp::position::{ColumnUnit, LineIndex};
 use super::encoding::{Encoding, LineMap};
 use super::settings::Settings;
 
-/// The largest document the server analyses, as `wslsp check` (10 MiB). A larger document is
-/// still kept and edited, but not parsed: its edits stay cheap and it has no findings.
-pub const MAX_ANALYSED_BYTES: usize = analysis::DEFAULT_MAX_FILE_BYTES;
+/// The largest document the server analyses: 10 MiB. Larger than `wslsp check`'s default
+/// (1 MiB, which keeps bundles out of a repository scan), because a document the user opened
+/// is one they want checked. A larger document is still kept and edited, but not parsed: its
+/// edits stay cheap and it has no findings.
+pub const MAX_ANALYSED_BYTES: usize = 10 * 1024 * 1024;
 
 /// The language of a document: by its path's extension (as `wslsp check` decides), else by
 /// the client's `languageId`.
@@ -48,6 +51,13 @@ pub struct Document {
     pub skipped: Option<Skip>,
     /// The text changed since the last [`Document::refresh`].
     stale: bool,
+    /// The query's results per part of the tree, for re-analysis after an edit.
+    incremental: analysis::Incremental,
+    /// The edits since the last refresh, merged into one (`None` after a whole-text change or
+    /// when the analysis cache is not current for `tree`).
+    pending: Option<analysis::ByteEdit>,
+    /// The tree and `incremental` are in step, so `pending` applies to them.
+    cache_current: bool,
 }
 
 impl Document {
@@ -62,6 +72,9 @@ impl Document {
             analysis: Arc::default(),
             skipped: None,
             stale: true,
+            incremental: analysis::Incremental::default(),
+            pending: None,
+            cache_current: false,
         };
         doc.refresh();
         doc
@@ -80,6 +93,8 @@ impl Document {
             self.text = Arc::new(change.text.clone());
             self.index = Arc::new(LineIndex::new(&self.text));
             self.tree = None;
+            self.cache_current = false;
+            self.pending = None;
             return;
         };
         let map = LineMap::new(&self.text, &self.index, encoding);
@@ -88,6 +103,12 @@ impl Document {
         let old_end_position = self.point(bytes.end);
         Arc::make_mut(&mut self.text).replace_range(bytes.clone(), &change.text);
         self.index = Arc::new(LineIndex::new(&self.text));
+        let edit = analysis::ByteEdit {
+            start: bytes.start,
+            old_end: bytes.end,
+            new_end: bytes.start + change.text.len(),
+        };
+        self.pending = Some(self.pending.map_or(edit, |p| p.then(edit)));
         if let Some(tree) = &mut self.tree {
             tree.edit(&InputEdit {
                 start_byte: bytes.start,
@@ -129,22 +150,40 @@ impl Document {
             self.skipped = Some(Skip::Binary(at));
         }
         if self.skipped.is_some() {
+            self.pending = None;
+            self.cache_current = false;
+            self.incremental.clear();
             self.tree = None;
             self.analysis = Arc::default();
             return true;
         }
         // The tree is kept current even where the prefilter rules out any site, so that the
         // edit that adds the first close call still reparses incrementally.
+        let pending = self.pending.take();
         match analysis::parse(language, &self.text, self.tree.as_ref()) {
             Some(tree) => {
+                // Incremental re-analysis (equal to `analyze_tree`, tests/incremental.rs) when
+                // the cache is in step with the edited old tree; else from scratch.
+                let previous = match (&self.tree, pending) {
+                    (Some(old), Some(edit)) if self.cache_current => Some((old, edit)),
+                    _ => None,
+                };
                 self.analysis = Arc::new(if language.may_contain_close_site(bytes) {
-                    analysis::analyze_tree(language, &tree, &self.text)
+                    let analysis = self
+                        .incremental
+                        .analyze(language, &tree, &self.text, previous);
+                    self.cache_current = true;
+                    analysis
                 } else {
+                    self.incremental.clear();
+                    self.cache_current = false;
                     Analysis::default()
                 });
                 self.tree = Some(tree);
             }
             None => {
+                self.incremental.clear();
+                self.cache_current = false;
                 self.skipped = Some(Skip::ParseFailed);
                 self.tree = None;
                 self.analysis = Arc::default();
