@@ -68,12 +68,21 @@ impl CloseSite {
 /// Finds every close site in a parsed file. `source` is the text `tree` was parsed from.
 pub fn detect(language: Language, tree: &Tree, source: &[u8]) -> Vec<CloseSite> {
     let facts = collect(language, tree, source);
-    resolve(language, facts, source)
+    resolve(language, facts, &|c: &Candidate| match c.code_node {
+        Some(node) => ancestors(node),
+        None => Vec::new(),
+    })
 }
 
 /// The resolution step shared by [`detect`] and the incremental path: constants, library
-/// choice, roles, over every fact of the file.
-fn resolve(language: Language, mut facts: Facts, source: &[u8]) -> Vec<CloseSite> {
+/// choice, roles, over every fact of the file. `ancestors_of` gives a candidate's code
+/// expression's ancestors' byte ranges, innermost first (asked only of candidates whose code
+/// resolves to a number).
+fn resolve(
+    language: Language,
+    mut facts: Facts,
+    ancestors_of: &dyn Fn(&Candidate) -> Vec<Range<usize>>,
+) -> Vec<CloseSite> {
     mark_handlers(&mut facts);
     relabel_shadowed(&mut facts.marks);
     let evidence: BTreeSet<&'static str> = facts
@@ -90,7 +99,7 @@ fn resolve(language: Language, mut facts: Facts, source: &[u8]) -> Vec<CloseSite
     let mut sites: Vec<CloseSite> = facts
         .candidates
         .values()
-        .filter_map(|c| resolve_site(language, c, &facts.consts, &marks, &evidence, source))
+        .filter_map(|c| resolve_site(language, c, &facts.consts, &marks, &evidence, ancestors_of))
         .collect();
     sites.sort_by_key(|s| (s.code_range.start, s.code_range.end));
     sites.dedup_by_key(|s| s.code_range.clone());
@@ -99,9 +108,9 @@ fn resolve(language: Language, mut facts: Facts, source: &[u8]) -> Vec<CloseSite
 
 /// What one query run over a file yields.
 struct Facts<'t> {
-    /// Candidate close calls, keyed by the call node's id so that several patterns (one for
-    /// the code, one for a keyword reason…) merge into one candidate.
-    candidates: HashMap<usize, Candidate<'t>>,
+    /// Candidate close calls, keyed by the call node's byte range and kind, so that several
+    /// patterns (one for the code, one for a keyword reason…) merge into one candidate.
+    candidates: HashMap<(usize, usize, u16), Candidate<'t>>,
     marks: Vec<Mark>,
     scopes: Vec<Range<usize>>,
     /// Scopes with a name (`def handler(ws):`), for marks that name a handler.
@@ -114,12 +123,15 @@ struct Facts<'t> {
 }
 
 struct Candidate<'t> {
-    call: Node<'t>,
-    code: Option<Node<'t>>,
-    /// The code node's ancestors' byte ranges, innermost first, when the caller knew them
-    /// (the incremental path walks to its nodes from the root); else computed on demand.
-    code_ancestors: Option<Vec<Range<usize>>>,
-    reason: Option<Node<'t>>,
+    call_range: Range<usize>,
+    code: Option<CodeFact>,
+    /// The code node, when the facts come from a walk of the tree ([`collect`]): its
+    /// ancestors are read from it on demand.
+    code_node: Option<Node<'t>>,
+    /// The cache entry the code was found in (the incremental path).
+    part: Option<usize>,
+    /// `Some` when the call has a reason argument: its string literal, if it is one.
+    reason: Option<Option<Reason>>,
     receiver: Option<String>,
     apis: Vec<&'static str>,
     /// The call's shape names its library (`FormatCloseMessage`), so no import is needed.
@@ -137,124 +149,270 @@ fn empty_facts<'t>() -> Facts<'t> {
     }
 }
 
+/// One capture of a query match as plain data: what resolution needs of it, read from the
+/// tree when the query ran, so that it survives an edit elsewhere (shifted) without the tree.
+#[derive(Debug, Clone)]
+struct Capture {
+    index: u32,
+    range: Range<usize>,
+    kind: u16,
+    value: Value,
+}
+
+#[derive(Debug, Clone)]
+enum Value {
+    /// The capture's text (receiver, bind, scope and handler names, constant names).
+    Text(String),
+    /// A `@close.code`: the code expression after any comments, if there is one.
+    Code(Option<CodeFact>),
+    /// A `@close.reason`: `Some` when there is an argument after any comments, with its
+    /// string literal if it is one.
+    Reason(Option<Option<Reason>>),
+    /// A `@const.value`: its integer value.
+    Int(Option<i64>),
+    Other,
+}
+
+/// A code expression as plain data.
+#[derive(Debug, Clone)]
+struct CodeFact {
+    range: Range<usize>,
+    kind: u16,
+    expr: String,
+    /// Its ancestors' byte ranges inside the part of the tree it was queried in, innermost
+    /// first, up to and including the part's root (empty when it is the root); `None` when
+    /// not known (it lies outside the part, or the facts come from [`collect`]).
+    inner: Option<Vec<Range<usize>>>,
+}
+
+impl Capture {
+    /// Reads a capture of `node`; `part` is the root of the part being queried, if any.
+    fn read(
+        language: Language,
+        index: u32,
+        node: Node,
+        source: &[u8],
+        part: Option<Node>,
+    ) -> Capture {
+        let name = language.query().capture_names()[index as usize];
+        let value = match name {
+            "close.code" => Value::Code(skip_comments(node).map(|code| CodeFact {
+                range: code.byte_range(),
+                kind: code.kind_id(),
+                expr: text(code, source).to_owned(),
+                inner: part.and_then(|root| inner_ancestors(root, code)),
+            })),
+            "close.reason" => Value::Reason(
+                skip_comments(node).map(|n| literals::string_literal(language, n, source)),
+            ),
+            "close.receiver" | "bind" | "scope.name" | "handler" | "const.name" => {
+                Value::Text(text(node, source).to_owned())
+            }
+            "const.value" => Value::Int(literals::parse_int(text(node, source))),
+            _ => Value::Other,
+        };
+        Capture {
+            index,
+            range: node.byte_range(),
+            kind: node.kind_id(),
+            value,
+        }
+    }
+
+    /// Maps every byte offset it holds with `map`.
+    fn shift(&mut self, map: &dyn Fn(usize) -> usize) {
+        let m = |r: &mut Range<usize>| *r = map(r.start)..map(r.end);
+        m(&mut self.range);
+        match &mut self.value {
+            Value::Code(Some(code)) => {
+                m(&mut code.range);
+                for r in code.inner.iter_mut().flatten() {
+                    m(r);
+                }
+            }
+            Value::Reason(Some(Some(reason))) => {
+                m(&mut reason.range);
+                m(&mut reason.content_range);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The byte ranges of the nodes from `node`'s parent up to `root`, innermost first, found by
+/// descending from `root` (`Node::parent` costs the width of every level above, from the
+/// tree's root); `None` if `node` is not in `root`'s subtree.
+fn inner_ancestors(root: Node, node: Node) -> Option<Vec<Range<usize>>> {
+    let mut path = vec![root];
+    while *path.last().unwrap() != node {
+        let last = *path.last().unwrap();
+        let r = node.byte_range();
+        let lr = last.byte_range();
+        if r.start < lr.start || r.end > lr.end {
+            return None;
+        }
+        path.push(last.child_with_descendant(node)?);
+    }
+    path.pop();
+    path.reverse();
+    Some(path.iter().map(|n| n.byte_range()).collect())
+}
+
 fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
     let query = language.query();
+    let code_index = query.capture_index_for_name("close.code");
     let mut facts = empty_facts();
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(query, tree.root_node(), source);
+    let mut captures = Vec::new();
     while let Some(m) = matches.next() {
-        let captures = m.captures.iter().map(|c| (c.index, c.node, None));
-        add_match(language, &mut facts, m.pattern_index, captures, source);
+        captures.clear();
+        let mut code_node = None;
+        for c in m.captures {
+            captures.push(Capture::read(language, c.index, c.node, source, None));
+            if Some(c.index) == code_index {
+                code_node = skip_comments(c.node);
+            }
+        }
+        add_match(
+            language,
+            &mut facts,
+            m.pattern_index,
+            &captures,
+            code_node,
+            None,
+        );
     }
     facts
 }
 
-/// Merges one query match (its pattern and captures, in order) into `facts`.
+/// Merges one query match (its pattern and captures, in order) into `facts`. `code_node` is
+/// the node of its code capture when known; `part`, the cache entry it comes from.
 fn add_match<'t>(
     language: Language,
     facts: &mut Facts<'t>,
     pattern_index: usize,
-    captures: impl Iterator<Item = (u32, Node<'t>, Option<Vec<Range<usize>>>)>,
-    source: &[u8],
+    captures: &[Capture],
+    code_node: Option<Node<'t>>,
+    part: Option<usize>,
 ) {
     let query = language.query();
     let names = query.capture_names();
-    {
-        let m_pattern_index = pattern_index;
-        let props = query.property_settings(m_pattern_index);
-        let prop = |key: &str| {
-            props
-                .iter()
-                .find(|p| &*p.key == key)
-                .and_then(|p| p.value.as_deref())
+    let props = query.property_settings(pattern_index);
+    let prop = |key: &str| {
+        props
+            .iter()
+            .find(|p| &*p.key == key)
+            .and_then(|p| p.value.as_deref())
+    };
+    let mut call = None;
+    let (mut code, mut reason, mut receiver, mut bind) = (None, None, None, None);
+    let (mut const_name, mut const_value) = (None, None);
+    let (mut scope, mut scope_name, mut handler) = (None, None, None);
+    let mut marks = Vec::new();
+    for cap in captures {
+        let text = || match &cap.value {
+            Value::Text(s) => s.clone(),
+            _ => String::new(),
         };
-        let mut call = None;
-        let mut code_ancestors = None;
-        let (mut code, mut reason, mut receiver, mut bind) = (None, None, None, None);
-        let (mut const_name, mut const_value) = (None, None);
-        let (mut scope, mut scope_name, mut handler) = (None, None, None);
-        let mut marks = Vec::new();
-        for (cap_index, node, node_ancestors) in captures {
-            match names[cap_index as usize] {
-                "close.call" => call = Some(node),
-                "close.code" => {
-                    code = Some(node);
-                    code_ancestors = node_ancestors;
-                }
-                "close.reason" => reason = Some(node),
-                "close.receiver" => receiver = Some(text(node, source).to_owned()),
-                "bind" => bind = Some(text(node, source).to_owned()),
-                "scope" => {
-                    scope = Some(node.byte_range());
-                    facts.scopes.push(node.byte_range());
-                }
-                "scope.name" => scope_name = Some(text(node, source).to_owned()),
-                "handler" => handler = Some(text(node, source).to_owned()),
-                "const.name" => const_name = Some(text(node, source)),
-                "const.value" => const_value = literals::parse_int(text(node, source)),
-                name if name.starts_with("lib.") || name.starts_with("role.") => marks.push(Mark {
-                    range: node.byte_range(),
-                    label: name.to_owned(),
-                    bind: None,
-                }),
-                _ => {} // `_`-prefixed captures only feed predicates
-            }
-        }
-        if let (Some(scope), Some(name)) = (scope, scope_name) {
-            facts.named_scopes.entry(name).or_default().push(scope);
-        }
-        if let Some(handler) = handler {
-            let labels = marks
-                .iter()
-                .map(|m: &Mark| (m.label.clone(), handler.clone()));
-            facts.handlers.extend(labels);
-        }
-        // A `@bind` names the value every mark of its pattern produces.
-        facts.marks.extend(marks.into_iter().map(|mark| Mark {
-            bind: bind.clone(),
-            ..mark
-        }));
-        if let (Some(name), Some(value)) = (const_name, const_value) {
-            facts.consts.entry(name.to_owned()).or_insert(value);
-        }
-        let Some(call) = call else { return };
-        let entry = facts.candidates.entry(call.id()).or_insert(Candidate {
-            call,
-            code: None,
-            code_ancestors: None,
-            reason: None,
-            receiver: None,
-            apis: Vec::new(),
-            self_evident: false,
-        });
-        if entry.code.is_none() {
-            // A comment skipped is a sibling: the ancestors stay the same.
-            entry.code = code.and_then(skip_comments);
-            entry.code_ancestors = code_ancestors.filter(|_| entry.code.is_some());
-        }
-        entry.reason = entry.reason.or(reason.and_then(skip_comments));
-        entry.receiver = entry.receiver.take().or(receiver);
-        if let Some(apis) = prop("api") {
-            for api in apis.split_whitespace() {
-                let api = libraries::by_id(api)
-                    .unwrap_or_else(|| panic!("query names unknown api {api}"))
-                    .id
-                    .as_str();
-                if !entry.apis.contains(&api) {
-                    entry.apis.push(api);
+        match names[cap.index as usize] {
+            "close.call" => call = Some((cap.range.clone(), cap.kind)),
+            "close.code" => {
+                code = match &cap.value {
+                    Value::Code(c) => Some(c),
+                    _ => None,
                 }
             }
+            "close.reason" => {
+                reason = match &cap.value {
+                    Value::Reason(r) => Some(r),
+                    _ => None,
+                }
+            }
+            "close.receiver" => receiver = Some(text()),
+            "bind" => bind = Some(text()),
+            "scope" => {
+                scope = Some(cap.range.clone());
+                facts.scopes.push(cap.range.clone());
+            }
+            "scope.name" => scope_name = Some(text()),
+            "handler" => handler = Some(text()),
+            "const.name" => const_name = Some(text()),
+            "const.value" => {
+                const_value = match cap.value {
+                    Value::Int(v) => v,
+                    _ => None,
+                }
+            }
+            name if name.starts_with("lib.") || name.starts_with("role.") => marks.push(Mark {
+                range: cap.range.clone(),
+                label: name.to_owned(),
+                bind: None,
+            }),
+            _ => {} // `_`-prefixed captures only feed predicates
         }
-        entry.self_evident |= prop("evidence") == Some("self");
     }
+    if let (Some(scope), Some(name)) = (scope, scope_name) {
+        facts.named_scopes.entry(name).or_default().push(scope);
+    }
+    if let Some(handler) = handler {
+        let labels = marks
+            .iter()
+            .map(|m: &Mark| (m.label.clone(), handler.clone()));
+        facts.handlers.extend(labels);
+    }
+    // A `@bind` names the value every mark of its pattern produces.
+    facts.marks.extend(marks.into_iter().map(|mark| Mark {
+        bind: bind.clone(),
+        ..mark
+    }));
+    if let (Some(name), Some(value)) = (const_name, const_value) {
+        facts.consts.entry(name).or_insert(value);
+    }
+    let Some((call_range, call_kind)) = call else {
+        return;
+    };
+    let key = (call_range.start, call_range.end, call_kind);
+    let entry = facts.candidates.entry(key).or_insert(Candidate {
+        call_range,
+        code: None,
+        code_node: None,
+        part: None,
+        reason: None,
+        receiver: None,
+        apis: Vec::new(),
+        self_evident: false,
+    });
+    if entry.code.is_none() {
+        entry.code = code.cloned().flatten();
+        if entry.code.is_some() {
+            entry.code_node = code_node;
+            entry.part = part;
+        }
+    }
+    if entry.reason.is_none() {
+        entry.reason = reason.cloned().flatten();
+    }
+    entry.receiver = entry.receiver.take().or(receiver);
+    if let Some(apis) = prop("api") {
+        for api in apis.split_whitespace() {
+            let api = libraries::by_id(api)
+                .unwrap_or_else(|| panic!("query names unknown api {api}"))
+                .id
+                .as_str();
+            if !entry.apis.contains(&api) {
+                entry.apis.push(api);
+            }
+        }
+    }
+    entry.self_evident |= prop("evidence") == Some("self");
 }
 
-/// One query match without its tree: pattern, and per capture its index, byte range and
-/// node kind, so that it survives an edit elsewhere (shifted) and is found again in the new tree.
+/// One query match as plain data: its pattern and captures.
 #[derive(Debug, Clone)]
-struct RawMatch {
+struct PlainMatch {
     pattern: usize,
-    captures: Vec<(u32, Range<usize>, u16)>,
+    captures: Vec<Capture>,
 }
 
 /// The matches of a part of the tree: either every match rooted at one node (`exact`, a node
@@ -263,7 +421,7 @@ struct RawMatch {
 struct Entry {
     range: Range<usize>,
     exact: bool,
-    matches: Vec<RawMatch>,
+    matches: Vec<PlainMatch>,
 }
 
 /// A subtree at most this long is one chunk; a longer node is queried for the matches rooted
@@ -408,7 +566,7 @@ impl FactCache {
             if r.start != e.range.start || r.end != e.range.end {
                 for m in &mut e.matches {
                     for c in &mut m.captures {
-                        c.1 = map(c.1.start)..map(c.1.end);
+                        c.shift(&map);
                     }
                 }
                 e.range = r;
@@ -420,97 +578,54 @@ impl FactCache {
         self.entries = entries;
     }
 
-    /// The close sites of the file the cache is current for, as [`detect`] finds them.
-    pub fn detect(&self, language: Language, tree: &Tree, source: &[u8]) -> Vec<CloseSite> {
-        let code_index = language.query().capture_index_for_name("close.code");
-        // Each entry's node, by one walk that splits the tree as `split` did; its captures are
-        // then found by descending from it (`Node::parent` and look-ups from the root cost the
-        // width of every level above, per call, and the spine's levels are wide).
-        let mut nodes: EntryNodes = HashMap::new();
-        let mut spine = Vec::new();
-        walk_entries(tree.root_node(), &mut spine, &mut nodes);
-        let mut facts = empty_facts();
-        for entry in &self.entries {
-            let key = (entry.range.start, entry.range.end, entry.exact);
-            let at = nodes.get(&key);
-            for m in &entry.matches {
-                let captures: Vec<_> = m
-                    .captures
-                    .iter()
-                    .map(|(index, range, kind)| {
-                        let want = Some(*index) == code_index;
-                        let found = at
-                            .and_then(|(node, above)| descend(*node, above, range, *kind, want))
-                            .or_else(|| {
-                                let node = find_node(tree.root_node(), range, *kind)?;
-                                Some((node, want.then(|| ancestors(node))))
-                            })
-                            .expect("a cached capture is in the tree");
-                        (*index, found.0, found.1)
-                    })
-                    .collect();
-                add_match(
-                    language,
-                    &mut facts,
-                    m.pattern,
-                    captures.into_iter(),
-                    source,
-                );
+    /// The close sites of the file the cache is current for, as [`detect`] finds them. Reads
+    /// only the cached facts: a code expression's ancestors are its ancestors inside its part
+    /// (stored) and the exact entries that hold the part (the path to it in `tree`).
+    pub fn detect(&self, language: Language, tree: &Tree, _source: &[u8]) -> Vec<CloseSite> {
+        // Each entry's innermost enclosing exact entry, by one sweep over the sorted entries
+        // (exact entries nest as their nodes do).
+        let mut parent: Vec<Option<usize>> = Vec::with_capacity(self.entries.len());
+        let mut open: Vec<usize> = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            while let Some(&top) = open.last() {
+                let t = &self.entries[top].range;
+                if t.start <= e.range.start && e.range.end <= t.end {
+                    break;
+                }
+                open.pop();
+            }
+            parent.push(open.last().copied());
+            if e.exact {
+                open.push(i);
             }
         }
-        resolve(language, facts, source)
-    }
-}
-
-/// An entry's node by (start, end, exact), with its ancestors' byte ranges, innermost first.
-type EntryNodes<'t> = HashMap<(usize, usize, bool), (Node<'t>, Vec<Range<usize>>)>;
-
-/// The nodes `split` makes entries of, by (start, end, exact), with their ancestors' byte
-/// ranges (innermost first).
-fn walk_entries<'t>(node: Node<'t>, spine: &mut Vec<Range<usize>>, out: &mut EntryNodes<'t>) {
-    let range = node.byte_range();
-    let exact = range.len() > CHUNK_BYTES && node.child_count() > 0;
-    let above: Vec<Range<usize>> = spine.iter().rev().cloned().collect();
-    out.entry((range.start, range.end, exact))
-        .or_insert((node, above));
-    if exact {
-        spine.push(range);
-        let mut walk = node.walk();
-        for child in node.children(&mut walk) {
-            walk_entries(child, spine, out);
+        let mut facts = empty_facts();
+        for (i, entry) in self.entries.iter().enumerate() {
+            for m in &entry.matches {
+                add_match(language, &mut facts, m.pattern, &m.captures, None, Some(i));
+            }
         }
-        spine.pop();
+        let root = tree.root_node();
+        resolve(language, facts, &|c: &Candidate| {
+            let Some(code) = &c.code else {
+                return Vec::new();
+            };
+            match (&code.inner, c.part) {
+                (Some(inner), Some(part)) => {
+                    let mut all = inner.clone();
+                    let mut at = parent[part];
+                    while let Some(p) = at {
+                        all.push(self.entries[p].range.clone());
+                        at = parent[p];
+                    }
+                    all
+                }
+                _ => find_node(root, &code.range, code.kind)
+                    .map(ancestors)
+                    .unwrap_or_default(),
+            }
+        })
     }
-}
-
-/// The node of kind `kind` spanning `range` inside `top` (whose ancestors are `above`),
-/// found by descending from `top`, with its ancestors when `want_ancestors`.
-fn descend<'t>(
-    top: Node<'t>,
-    above: &[Range<usize>],
-    range: &Range<usize>,
-    kind: u16,
-    want_ancestors: bool,
-) -> Option<(Node<'t>, Option<Vec<Range<usize>>>)> {
-    let smallest = top.descendant_for_byte_range(range.start, range.end)?;
-    if smallest.kind_id() == kind && smallest.byte_range() == *range && !want_ancestors {
-        return Some((smallest, None));
-    }
-    // The path from `top` down to the smallest node, by `child_with_descendant` (which reads
-    // only the children of the nodes on the path).
-    let mut path = vec![top];
-    while *path.last().unwrap() != smallest {
-        path.push(path.last().unwrap().child_with_descendant(smallest)?);
-    }
-    let at = path
-        .iter()
-        .rposition(|n| n.kind_id() == kind && n.byte_range() == *range)?;
-    let ancestors = want_ancestors.then(|| {
-        let mut all: Vec<Range<usize>> = path[..at].iter().rev().map(|n| n.byte_range()).collect();
-        all.extend(above.iter().cloned());
-        all
-    });
-    Some((path[at], ancestors))
 }
 
 /// The node of kind `kind` spanning exactly `range`.
@@ -547,12 +662,12 @@ fn split(
     let mut matches = Vec::new();
     let mut it = cursor.matches(query, node, source);
     while let Some(m) = it.next() {
-        matches.push(RawMatch {
+        matches.push(PlainMatch {
             pattern: m.pattern_index,
             captures: m
                 .captures
                 .iter()
-                .map(|c| (c.index, c.node.byte_range(), c.node.kind_id()))
+                .map(|c| Capture::read(language, c.index, c.node, source, Some(node)))
                 .collect(),
         });
     }
@@ -575,10 +690,10 @@ fn resolve_site(
     consts: &HashMap<String, i64>,
     marks: &MarkIndex,
     evidence: &BTreeSet<&'static str>,
-    source: &[u8],
+    ancestors_of: &dyn Fn(&Candidate) -> Vec<Range<usize>>,
 ) -> Option<CloseSite> {
-    let code_node = c.code?;
-    let expr = text(code_node, source);
+    let code_fact = c.code.as_ref()?;
+    let expr = code_fact.expr.as_str();
     let evidence_list: Vec<&str> = evidence.iter().copied().collect();
     let (code, form, constant_lib) = match literals::classify(expr) {
         CodeExpr::Int(n) => (n, CodeForm::Literal, None),
@@ -609,12 +724,9 @@ fn resolve_site(
         }
         CodeExpr::Other => return None,
     };
-    let ancestors = match &c.code_ancestors {
-        Some(known) => known.clone(),
-        None => ancestors(code_node),
-    };
+    let ancestors = ancestors_of(c);
     let ctx = SiteContext {
-        range: code_node.byte_range(),
+        range: code_fact.range.clone(),
         receiver: c.receiver.as_deref(),
         ancestors: &ancestors,
     };
@@ -626,13 +738,11 @@ fn resolve_site(
     };
     Some(CloseSite {
         code_range: ctx.range.clone(),
-        call_range: c.call.byte_range(),
+        call_range: c.call_range.clone(),
         code,
         form,
         expr: expr.to_owned(),
-        reason: c
-            .reason
-            .and_then(|node| literals::string_literal(language, node, source)),
+        reason: c.reason.clone().flatten(),
         api,
         role,
     })
