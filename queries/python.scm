@@ -281,30 +281,20 @@
   function: [(identifier) (attribute attribute: (identifier))] @_c) @role.client
   (#match? @_c "(^|\\.)ClientProtocol$"))
 
-; async with connect(uri) as ws / with connect(uri) as ws: `ws` is a client connection.
-; The mark is the with-item, not the statement, so other sockets in the block keep their role.
-((with_item
+; The variable a call's result is bound to: a role or library mark on that call names it
+; (`@bind.value`), so a close on that name takes the call's side even in a module with both:
+; `ws = await connect(uri)`, `async with connect(uri) as ws`, `async for ws in connect(uri)`,
+; `ws = web.WebSocketResponse()`, `async with session.ws_connect(url) as ws`.
+(assignment
+  left: (identifier) @bind
+  right: [(call) @bind.value (await (call) @bind.value)])
+(with_item
   value: (as_pattern
-    (call
-      function: [(identifier) (attribute)] @_f)
-    alias: (as_pattern_target (identifier) @bind))) @role.client
-  (#match? @_f "^(websockets(\\.[a-z]+)*\\.)?(unix_)?connect$"))
-
-; async for ws in connect(uri): the reconnecting iterator yields client connections.
-((for_statement
+    (call) @bind.value
+    alias: (as_pattern_target (identifier) @bind)))
+(for_statement
   left: (identifier) @bind
-  right: (call
-    function: [(identifier) (attribute)] @_f) @role.client)
-  (#match? @_f "^(websockets(\\.[a-z]+)*\\.)?(unix_)?connect$"))
-
-; ws = await connect(uri)
-((assignment
-  left: (identifier) @bind
-  right: [
-    (call function: [(identifier) (attribute)] @_f)
-    (await (call function: [(identifier) (attribute)] @_f))
-  ]) @role.client
-  (#match? @_f "^(websockets(\\.[a-z]+)*\\.)?(unix_)?connect$"))
+  right: (call) @bind.value)
 
 ; ---------------------------------------------------------------- roles: annotations
 
@@ -339,27 +329,10 @@
 ((call
   function: [(identifier) (attribute attribute: (identifier))] @_c) @lib.aiohttp @role.server
   (#match? @_c "(^|\\.)WebSocketResponse$"))
-((assignment
-  left: (identifier) @bind
-  right: (call
-    function: [(identifier) (attribute attribute: (identifier))] @_c)) @lib.aiohttp @role.server
-  (#match? @_c "(^|\\.)WebSocketResponse$"))
 
 ; session.ws_connect(url) returns a ClientWebSocketResponse.
 ((call
   function: (attribute attribute: (identifier) @_m)) @lib.aiohttp @role.client
-  (#eq? @_m "ws_connect"))
-((with_item
-  value: (as_pattern
-    (call function: (attribute attribute: (identifier) @_m))
-    alias: (as_pattern_target (identifier) @bind))) @lib.aiohttp @role.client
-  (#eq? @_m "ws_connect"))
-((assignment
-  left: (identifier) @bind
-  right: [
-    (call function: (attribute attribute: (identifier) @_m))
-    (await (call function: (attribute attribute: (identifier) @_m)))
-  ]) @lib.aiohttp @role.client
   (#eq? @_m "ws_connect"))
 
 ; ---------------------------------------------------------------- roles: Tornado
@@ -369,13 +342,6 @@
 ; module) counts.
 ((call
   function: [(identifier) (attribute)] @_f) @lib.tornado @role.client
-  (#match? @_f "^((tornado\\.)?websocket\\.)?websocket_connect$"))
-((assignment
-  left: (identifier) @bind
-  right: [
-    (call function: [(identifier) (attribute)] @_f)
-    (await (call function: [(identifier) (attribute)] @_f))
-  ]) @lib.tornado @role.client
   (#match? @_f "^((tornado\\.)?websocket\\.)?websocket_connect$"))
 
 ; ---------------------------------------------------------------- scopes and constants

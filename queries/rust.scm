@@ -280,45 +280,27 @@
   function: (scoped_identifier) @_f
   (#match? @_f "^(tokio_|async_)?tungstenite(::[a-z_]+)*::client(_with_config)?$")) @role.client
 
-; The socket a handshake is bound to, so that a close on that name takes its role even when one
-; function holds both sides (a relay): `let mut ws = accept(s).unwrap();`,
-; `let (mut ws, _) = connect_async(url).await?;`, `let Ok(mut ws) = accept_async(s).await else ..`.
+; The variable a call's result is bound to: a role mark on that call names it (`@bind.value`),
+; so that a close on that name takes the call's role even when one function holds both sides (a
+; relay): `let mut ws = accept(s).unwrap();`, `let (mut ws, _) = connect_async(url).await?;`,
+; `let Ok(mut ws) = accept_async(s).await else ..`, `let ws = WebSocketStream::from_raw_socket(..)`.
 (let_declaration
   pattern: [
     (identifier) @bind
+    (mut_pattern (identifier) @bind)
     (tuple_pattern . [(identifier) @bind (mut_pattern (identifier) @bind)])
     (tuple_struct_pattern type: (_) . [
       (identifier) @bind
       (mut_pattern (identifier) @bind)
       (tuple_pattern . [(identifier) @bind (mut_pattern (identifier) @bind)])])]
   value: [
-    (call_expression function: [(identifier) (scoped_identifier)] @_f)
-    (await_expression (call_expression function: [(identifier) (scoped_identifier)] @_f))
-    (try_expression (call_expression function: [(identifier) (scoped_identifier)] @_f))
-    (try_expression (await_expression (call_expression function: [(identifier) (scoped_identifier)] @_f)))
+    (call_expression) @bind.value
+    (await_expression (call_expression) @bind.value)
+    (try_expression (call_expression) @bind.value)
+    (try_expression (await_expression (call_expression) @bind.value))
+    (call_expression function: (field_expression value: (call_expression) @bind.value))
     (call_expression function: (field_expression
-      value: (call_expression function: [(identifier) (scoped_identifier)] @_f)))
-    (call_expression function: (field_expression
-      value: (await_expression (call_expression function: [(identifier) (scoped_identifier)] @_f))))]
-  (#match? @_f "^((tokio_|async_)?tungstenite(::[a-z_]+)*::)?accept(_hdr)?(_async)?(_with_config)?$")) @role.server
-(let_declaration
-  pattern: [
-    (identifier) @bind
-    (tuple_pattern . [(identifier) @bind (mut_pattern (identifier) @bind)])
-    (tuple_struct_pattern type: (_) . [
-      (identifier) @bind
-      (mut_pattern (identifier) @bind)
-      (tuple_pattern . [(identifier) @bind (mut_pattern (identifier) @bind)])])]
-  value: [
-    (call_expression function: [(identifier) (scoped_identifier)] @_f)
-    (await_expression (call_expression function: [(identifier) (scoped_identifier)] @_f))
-    (try_expression (call_expression function: [(identifier) (scoped_identifier)] @_f))
-    (try_expression (await_expression (call_expression function: [(identifier) (scoped_identifier)] @_f)))
-    (call_expression function: (field_expression
-      value: (call_expression function: [(identifier) (scoped_identifier)] @_f)))
-    (call_expression function: (field_expression
-      value: (await_expression (call_expression function: [(identifier) (scoped_identifier)] @_f))))]
-  (#match? @_f "^((tokio_|async_)?tungstenite(::[a-z_]+)*::)?(connect(_async)?(_tls)?(_with_[a-z_]+)?|client_async[a-z_]*)$")) @role.client
+      value: (await_expression (call_expression) @bind.value)))])
 
 ; An explicit role: WebSocketStream::from_raw_socket(io, Role::Server, cfg) (tungstenite),
 ; WebSocket::after_handshake(io, Role::Client) (fastwebsockets).
@@ -328,19 +310,6 @@
 (call_expression
   arguments: (arguments
     (scoped_identifier) @_r (#match? @_r "(^|::)Role::Client$"))) @role.client
-(let_declaration
-  pattern: [(identifier) @bind (mut_pattern (identifier) @bind)]
-  value: [
-    (call_expression arguments: (arguments (scoped_identifier) @_r))
-    (await_expression (call_expression arguments: (arguments (scoped_identifier) @_r)))]
-  (#match? @_r "(^|::)Role::Server$")) @role.server
-(let_declaration
-  pattern: [(identifier) @bind (mut_pattern (identifier) @bind)]
-  value: [
-    (call_expression arguments: (arguments (scoped_identifier) @_r))
-    (await_expression (call_expression arguments: (arguments (scoped_identifier) @_r)))]
-  (#match? @_r "(^|::)Role::Client$")) @role.client
-
 ; actix-ws and actix-web-actors hand out only server-side sessions, so importing them says the
 ; file is a server (`awc`, the client, is not marked on import: actix-web servers use it for HTTP).
 (use_declaration

@@ -84,6 +84,7 @@ fn resolve(
     ancestors_of: &dyn Fn(&Candidate) -> Vec<Range<usize>>,
 ) -> Vec<CloseSite> {
     mark_handlers(&mut facts);
+    apply_bindings(&mut facts);
     relabel_shadowed(&mut facts.marks);
     let evidence: BTreeSet<&'static str> = facts
         .marks
@@ -118,6 +119,9 @@ struct Facts<'t> {
     /// Marks that hand their sockets to a function by name (`serve(handler, ...)`): the
     /// label, and the function's name.
     handlers: Vec<(String, String)>,
+    /// Variables and the byte range of the call their value comes from
+    /// (`let ws = accept(s)` → `ws`, the range of `accept(s)`), from `@bind` + `@bind.value`.
+    bindings: Vec<(Range<usize>, String)>,
     /// File-level constants: name -> value.
     consts: HashMap<String, i64>,
 }
@@ -145,6 +149,7 @@ fn empty_facts<'t>() -> Facts<'t> {
         scopes: Vec::new(),
         named_scopes: HashMap::new(),
         handlers: Vec::new(),
+        bindings: Vec::new(),
         consts: HashMap::new(),
     }
 }
@@ -308,7 +313,7 @@ fn add_match<'t>(
     let mut call = None;
     let (mut code, mut reason, mut receiver, mut bind) = (None, None, None, None);
     let (mut const_name, mut const_value) = (None, None);
-    let (mut scope, mut scope_name, mut handler) = (None, None, None);
+    let (mut scope, mut scope_name, mut handler, mut bind_value) = (None, None, None, None);
     let mut marks = Vec::new();
     for cap in captures {
         let text = || match &cap.value {
@@ -331,6 +336,7 @@ fn add_match<'t>(
             }
             "close.receiver" => receiver = Some(text()),
             "bind" => bind = Some(text()),
+            "bind.value" => bind_value = Some(cap.range.clone()),
             "scope" => {
                 scope = Some(cap.range.clone());
                 facts.scopes.push(cap.range.clone());
@@ -360,6 +366,9 @@ fn add_match<'t>(
             .iter()
             .map(|m: &Mark| (m.label.clone(), handler.clone()));
         facts.handlers.extend(labels);
+    }
+    if let (Some(value), Some(name)) = (bind_value, &bind) {
+        facts.bindings.push((value, name.clone()));
     }
     // A `@bind` names the value every mark of its pattern produces.
     facts.marks.extend(marks.into_iter().map(|mark| Mark {
@@ -762,6 +771,22 @@ fn skip_comments(mut node: Node) -> Option<Node> {
         node = node.next_named_sibling()?;
     }
     Some(node)
+}
+
+/// A mark on the call a variable is assigned from (`@bind.value`) names that variable, so a
+/// query marks the call once and one role-free pattern per language finds the assignments.
+fn apply_bindings(facts: &mut Facts) {
+    if facts.bindings.is_empty() {
+        return;
+    }
+    let by_value: HashMap<&Range<usize>, &String> = facts
+        .bindings
+        .iter()
+        .map(|(range, name)| (range, name))
+        .collect();
+    for mark in facts.marks.iter_mut().filter(|m| m.bind.is_none()) {
+        mark.bind = by_value.get(&mark.range).map(|name| (*name).clone());
+    }
 }
 
 /// A mark that hands its sockets to a function by name (`serve(handler, ...)`) marks that
