@@ -34,12 +34,16 @@ impl Analysis {
 /// Why a file was not analysed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Skip {
+    /// Not UTF-8: the byte offset of the first invalid byte.
     #[error("not valid UTF-8 (at byte {0}); skipped")]
     InvalidUtf8(usize),
+    /// A NUL byte in the first 8 KiB: its byte offset.
     #[error("looks binary (NUL byte at {0}); skipped")]
     Binary(usize),
+    /// Larger than the limit; both in bytes.
     #[error("{size} bytes is over the {limit}-byte limit; skipped")]
     TooLarge { size: usize, limit: usize },
+    /// tree-sitter returned no tree (it only does when cancelled or out of memory).
     #[error("tree-sitter could not parse it")]
     ParseFailed,
 }
@@ -52,6 +56,7 @@ pub const DEFAULT_MAX_FILE_BYTES: usize = 1024 * 1024;
 /// The outcome of [`analyze_bytes`] for a file it read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileAnalysis {
+    /// Sites and findings; empty when the prefilter ruled the file out.
     pub analysis: Analysis,
     /// The byte prefilter let the file through and it was parsed (for `--stats`).
     pub parsed: bool,

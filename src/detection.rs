@@ -49,12 +49,15 @@ pub struct CloseSite {
     pub call_range: Range<usize>,
     /// The close code's value; may be outside 0–65535 when the source says so.
     pub code: i64,
+    /// A literal or a named constant.
     pub form: CodeForm,
     /// The code expression as written.
     pub expr: String,
+    /// The reason, when it is a string literal.
     pub reason: Option<Reason>,
     /// The library id (`libraries.toml`).
     pub api: &'static str,
+    /// The endpoint the socket belongs to; `Unknown` keeps role rules silent.
     pub role: Role,
 }
 
@@ -440,8 +443,11 @@ const CHUNK_BYTES: usize = 2048;
 /// A text edit as tree-sitter sees it: bytes `start..old_end` became `start..new_end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ByteEdit {
+    /// Byte offset where the edit starts, the same in the old and the new text.
     pub start: usize,
+    /// Byte offset in the old text where the replaced bytes ended.
     pub old_end: usize,
+    /// Byte offset in the new text where the inserted bytes end.
     pub new_end: usize,
 }
 

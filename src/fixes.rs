@@ -13,6 +13,7 @@ use crate::rules::MAX_REASON_BYTES;
 pub struct Edit {
     /// Byte range in the analysed text.
     pub range: Range<usize>,
+    /// The replacement text (UTF-8).
     pub new_text: String,
 }
 
@@ -21,6 +22,7 @@ pub struct Edit {
 pub struct Fix {
     /// What the fix does, e.g. "Use 1011 (Internal Error)".
     pub title: String,
+    /// Non-overlapping edits, in source order.
     pub edits: Vec<Edit>,
     /// Safe fixes keep the program's meaning (in the ruff sense) and may be applied
     /// unattended; every fix that changes a close code's value is unsafe.

@@ -16,7 +16,9 @@ pub enum ColumnUnit {
 /// A 0-based line and a 0-based column in some [`ColumnUnit`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
+    /// 0-based line; lines end at `\n`.
     pub line: u32,
+    /// 0-based column, counted in the [`ColumnUnit`] the caller asked for.
     pub column: u32,
 }
 

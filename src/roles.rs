@@ -47,8 +47,11 @@ pub struct Mark {
 /// Where a site sits: its code expression's byte range, the receiver's name, and the byte
 /// ranges of its ancestors in the syntax tree, innermost first.
 pub struct SiteContext<'a> {
+    /// Byte range of the code expression.
     pub range: Range<usize>,
+    /// The receiver's text (`ws` in `ws.close(1000)`), if the query captured one.
     pub receiver: Option<&'a str>,
+    /// Byte ranges of the code expression's ancestors, innermost first.
     pub ancestors: &'a [Range<usize>],
 }
 

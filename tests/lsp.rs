@@ -213,6 +213,23 @@ impl Lsp {
         );
     }
 
+    /// Hovers every character of the `len` characters at `line`/`character` (UTF-16 units),
+    /// asserts they all give the same answer and the character after the span gives none, and
+    /// returns that answer.
+    fn hover_span(&mut self, uri: &str, line: u32, character: u32, len: u32) -> Value {
+        let first = self.hover(uri, line, character);
+        assert_ne!(first, Value::Null, "no hover at {line}:{character}");
+        for c in character + 1..character + len {
+            assert_eq!(
+                self.hover(uri, line, c),
+                first,
+                "hover differs at {line}:{c}"
+            );
+        }
+        assert_eq!(self.hover(uri, line, character + len), Value::Null);
+        first
+    }
+
     fn hover(&mut self, uri: &str, line: u32, character: u32) -> Value {
         self.result(
             "textDocument/hover",
@@ -634,11 +651,7 @@ fn hover_answers_on_every_character_of_a_literal_code_and_nowhere_else() {
     lsp.open(SERVER_URI, "typescript", SERVER);
     let (line, col) = line_col(SERVER, "1010");
     assert_eq!(lsp.hover(SERVER_URI, line, col - 1), Value::Null);
-    let first = lsp.hover(SERVER_URI, line, col);
-    for c in col + 1..col + 4 {
-        assert_eq!(lsp.hover(SERVER_URI, line, c), first);
-    }
-    assert_eq!(lsp.hover(SERVER_URI, line, col + 4), Value::Null);
+    let first = lsp.hover_span(SERVER_URI, line, col, 4);
     insta::assert_json_snapshot!("hover_site_with_finding_markdown", first);
 
     let (line, col) = line_col(SERVER, "4001");
@@ -657,12 +670,8 @@ fn hover_on_a_library_constant_and_in_plain_text() {
     lsp.open(GO_URI, "go", GO);
     let (line, col) = line_col(GO, "websocket.CloseAbnormalClosure");
     let len = "websocket.CloseAbnormalClosure".len() as u32;
-    let first = lsp.hover(GO_URI, line, col);
+    let first = lsp.hover_span(GO_URI, line, col, len);
     assert_eq!(first["contents"]["kind"], "plaintext");
-    for c in [col + 1, col + 10, col + len - 1] {
-        assert_eq!(lsp.hover(GO_URI, line, c), first);
-    }
-    assert_eq!(lsp.hover(GO_URI, line, col + len), Value::Null);
     insta::assert_json_snapshot!("hover_constant_plaintext", first);
     assert_eq!(lsp.finish(true).code(), Some(0));
 }
@@ -672,9 +681,7 @@ fn hover_on_code_that_reads_a_received_close_code() {
     let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
     lsp.open(BROWSER_URI, "javascript", BROWSER);
     let (line, col) = line_col(BROWSER, "1006");
-    let first = lsp.hover(BROWSER_URI, line, col);
-    assert_eq!(lsp.hover(BROWSER_URI, line, col + 3), first);
-    assert_eq!(lsp.hover(BROWSER_URI, line, col + 4), Value::Null);
+    let first = lsp.hover_span(BROWSER_URI, line, col, 4);
     insta::assert_json_snapshot!("hover_received_code", first);
 
     let python = "import websockets\n\nasync def handler(ws):\n    await ws.wait_closed()\n    if ws.close_code == 1008:\n        log()\n";
