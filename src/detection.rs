@@ -89,12 +89,15 @@ fn resolve(
     mark_handlers(&mut facts);
     apply_bindings(&mut facts);
     relabel_shadowed(&mut facts.marks);
-    let evidence: BTreeSet<&'static str> = facts
+    // The libraries with evidence in the file, once, as a slice every candidate reads.
+    let evidence: Vec<&'static str> = facts
         .marks
         .iter()
         .filter_map(|m| m.label.strip_prefix("lib."))
         .filter_map(libraries::by_id)
         .map(|lib| lib.id.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .collect();
     let marks = MarkIndex::new(
         std::mem::take(&mut facts.marks),
@@ -704,12 +707,11 @@ fn resolve_site(
     c: &Candidate,
     consts: &HashMap<String, i64>,
     marks: &MarkIndex,
-    evidence: &BTreeSet<&'static str>,
+    evidence: &[&'static str],
     ancestors_of: &dyn Fn(&Candidate) -> Vec<Range<usize>>,
 ) -> Option<CloseSite> {
     let code_fact = c.code.as_ref()?;
     let expr = code_fact.expr.as_str();
-    let evidence_list: Vec<&str> = evidence.iter().copied().collect();
     let (code, form, constant_lib) = match literals::classify(expr) {
         CodeExpr::Int(n) => (n, CodeForm::Literal, None),
         CodeExpr::Path(segments) => {
@@ -718,13 +720,7 @@ fn resolve_site(
             {
                 (n, CodeForm::Constant, None)
             } else {
-                let r = libraries::resolve_constant(
-                    language,
-                    &segments,
-                    None,
-                    &evidence_list,
-                    &c.apis,
-                )?;
+                let r = libraries::resolve_constant(language, &segments, None, evidence, &c.apis)?;
                 (r.code, CodeForm::Constant, Some(r.library))
             }
         }
@@ -733,8 +729,7 @@ fn resolve_site(
                 WrappedArg::Int(n) => (n, CodeForm::Literal),
                 WrappedArg::Name(name) => (*consts.get(name)?, CodeForm::Constant),
             };
-            let r =
-                libraries::resolve_constant(language, &segments, Some(n), &evidence_list, &c.apis)?;
+            let r = libraries::resolve_constant(language, &segments, Some(n), evidence, &c.apis)?;
             (r.code, form, Some(r.library))
         }
         CodeExpr::Other => return None,
@@ -840,7 +835,7 @@ fn choose_api(
     c: &Candidate,
     constant_lib: Option<&'static Library>,
     marks: &MarkIndex,
-    evidence: &BTreeSet<&'static str>,
+    evidence: &[&'static str],
     ctx: &SiteContext,
 ) -> Option<&'static str> {
     let evidenced = |api: &&'static str| c.self_evident || evidence.contains(api);

@@ -214,3 +214,21 @@ fn the_examples_tree_reports_every_planted_mistake_and_nothing_else() {
         .collect();
     insta::assert_snapshot!(findings.join("\n"));
 }
+
+#[test]
+fn stats_count_the_files_walked_and_the_ones_the_prefilter_let_through() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.js",
+        "const s = new WebSocket(u);\ns.close(1000);\n",
+    );
+    write(dir.path(), "b.js", "file.close();\n");
+    write(dir.path(), "c.py", "print('no sockets here')\n");
+    let out = wslsp(&["check", "--stats", "."], dir.path());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("3 files walked, 1 of them passed the prefilter and were parsed"),
+        "{stderr}"
+    );
+}
