@@ -107,63 +107,102 @@ pub fn analyze(language: Language, text: &str) -> Analysis {
 /// `wslsp-ignore:` comment silences ([`crate::suppress`]) are left out.
 pub fn analyze_tree(language: Language, tree: &Tree, text: &str) -> Analysis {
     let sites = detection::detect(language, tree, text.as_bytes());
-    finish(sites, tree, text)
-}
-
-/// Rules and suppressions over the sites of a text: the step after detection.
-fn finish(sites: Vec<CloseSite>, tree: &Tree, text: &str) -> Analysis {
-    let mut findings: Vec<Finding> = sites
+    let findings = sites
         .iter()
         .enumerate()
         .flat_map(|(index, site)| rules::check(index, site, text))
         .collect();
+    finish(sites, findings, tree, text)
+}
+
+/// Orders the findings of a text's sites and drops the suppressed ones: the step after the rules.
+fn finish(sites: Vec<CloseSite>, mut findings: Vec<Finding>, tree: &Tree, text: &str) -> Analysis {
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     crate::suppress::retain_unsuppressed(&mut findings, tree, text);
     Analysis { sites, findings }
 }
 
-/// [`analyze_tree`] for a text that changes by edits (the language server): it keeps the query's
-/// results per part of the tree, and after an edit queries again only the parts the edit
-/// touched, then resolves every site as [`analyze_tree`] does. Its result always equals
-/// [`analyze_tree`]'s on the same tree and text.
+/// [`analyze_tree`] for a text that changes by edits (the language server). It keeps the
+/// query's results per part of the tree ([`detection::FactCache`]) and each site's findings;
+/// after an edit it queries again only the parts of the tree the reparse did not reuse, and
+/// resolves and checks again only the sites whose facts changed (every site when a file-wide
+/// fact such as an import changed). Its result always equals [`analyze_tree`]'s on the same
+/// tree and text (`tests/incremental.rs`).
 #[derive(Debug, Default)]
 pub struct Incremental {
     cache: Option<(Language, detection::FactCache)>,
+    /// Each site's findings from the last analysis, before suppressions, in site order.
+    findings: Vec<Vec<Finding>>,
 }
 
 pub use detection::ByteEdit;
 
 impl Incremental {
-    /// Analyses `text`, parsed into `tree`. `previous` is the tree the cache was last brought up
-    /// to date with, already [`Tree::edit`]ed, with the edits made since (merged into one,
-    /// [`ByteEdit::then`]), when `tree` was reparsed from it; else (`None`, or another
-    /// language) the whole tree is queried.
+    /// Analyses `text`, parsed into `tree`. `edit` is the edit (several merged with
+    /// [`ByteEdit::then`]) made since the last call, when `tree` was reparsed from that call's
+    /// tree after [`Tree::edit`] with it; else (`None`, or another language) the whole tree is
+    /// queried.
     pub fn analyze(
         &mut self,
         language: Language,
         tree: &Tree,
         text: &str,
-        previous: Option<(&Tree, ByteEdit)>,
+        edit: Option<ByteEdit>,
     ) -> Analysis {
         let source = text.as_bytes();
-        match (&mut self.cache, previous) {
-            (Some((lang, cache)), Some((old_tree, edit))) if *lang == language => {
-                cache.update(language, old_tree, edit, tree, source);
+        match (&mut self.cache, edit) {
+            (Some((lang, cache)), Some(edit)) if *lang == language => {
+                cache.update(language, edit, tree, source);
+                for finding in self.findings.iter_mut().flatten() {
+                    shift_finding(finding, edit);
+                }
             }
             (cache, _) => {
                 *cache = Some((
                     language,
                     detection::FactCache::build(language, tree, source),
                 ));
+                self.findings.clear();
             }
         }
-        let (_, cache) = self.cache.as_ref().expect("just set");
-        finish(cache.detect(language, tree, source), tree, text)
+        let (_, cache) = self.cache.as_mut().expect("just set");
+        let detected = cache.detect(language, tree);
+        let mut previous = std::mem::take(&mut self.findings);
+        self.findings = detected
+            .sites
+            .iter()
+            .zip(&detected.kept)
+            .enumerate()
+            .map(|(index, (site, kept))| match kept {
+                Some(old) => {
+                    let mut findings = std::mem::take(&mut previous[*old]);
+                    for finding in &mut findings {
+                        finding.site = index;
+                    }
+                    findings
+                }
+                None => rules::check(index, site, text),
+            })
+            .collect();
+        let findings = self.findings.iter().flatten().cloned().collect();
+        finish(detected.sites, findings, tree, text)
     }
 
     /// Forgets the cache: the next [`Incremental::analyze`] queries the whole tree.
     pub fn clear(&mut self) {
         self.cache = None;
+        self.findings.clear();
+    }
+}
+
+/// Maps a finding's byte offsets across an edit that left its site alone.
+fn shift_finding(finding: &mut Finding, edit: ByteEdit) {
+    let map = |r: &mut std::ops::Range<usize>| *r = edit.map(r.start)..edit.map(r.end);
+    map(&mut finding.range);
+    for fix in &mut finding.fixes {
+        for e in &mut fix.edits {
+            map(&mut e.range);
+        }
     }
 }
 

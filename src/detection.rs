@@ -16,6 +16,9 @@ use crate::libraries::{self, Library, LibraryRole};
 use crate::literals::{self, CodeExpr, WrappedArg};
 use crate::roles::{Mark, MarkIndex, Role, SiteContext};
 
+mod cache;
+pub use cache::{ByteEdit, Detected, FactCache};
+
 /// How the close code was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -28,7 +31,7 @@ pub enum CodeForm {
 }
 
 /// A string-literal reason (RFC 6455 §5.5.1: at most 123 bytes of UTF-8 after the code).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Reason {
     /// The decoded text.
     pub text: String,
@@ -70,54 +73,119 @@ impl CloseSite {
 
 /// Finds every close site in a parsed file. `source` is the text `tree` was parsed from.
 pub fn detect(language: Language, tree: &Tree, source: &[u8]) -> Vec<CloseSite> {
-    let facts = collect(language, tree, source);
-    resolve(language, facts, &|c: &Candidate| match c.code_node {
-        Some(node) => ancestors(node),
-        None => Vec::new(),
+    let mut facts = collect(language, tree, source);
+    let context = Context::of(&mut facts);
+    let marks = context.index();
+    let candidates = std::mem::take(&mut facts.candidates);
+    resolve(language, candidates, &context, &marks, &|c: &Candidate| {
+        c.code_node.map(ancestors).unwrap_or_default()
     })
+    .into_iter()
+    .map(|(_, site)| site)
+    .collect()
 }
 
-/// The resolution step shared by [`detect`] and the incremental path: constants, library
-/// choice, roles, over every fact of the file. `ancestors_of` gives a candidate's code
-/// expression's ancestors' byte ranges, innermost first (asked only of candidates whose code
-/// resolves to a number).
+/// A candidate's identity: its call node's byte range and node kind.
+type CandidateKey = (usize, usize, u16);
+
+/// What every candidate of a file is resolved against: the file-wide facts after handlers,
+/// bindings and shadowing are applied, and the libraries with evidence in the file.
+#[derive(Debug, Clone, Default)]
+struct Context {
+    marks: Vec<Mark>,
+    scopes: Vec<Range<usize>>,
+    consts: HashMap<String, i64>,
+    /// Library ids with evidence, sorted; every candidate reads this one slice.
+    evidence: Vec<&'static str>,
+}
+
+impl Context {
+    /// Takes the file-wide facts out of `facts`, leaving its candidates.
+    fn of(facts: &mut Facts) -> Context {
+        mark_handlers(facts);
+        apply_bindings(facts);
+        relabel_shadowed(&mut facts.marks);
+        let evidence = facts
+            .marks
+            .iter()
+            .filter_map(|m| m.label.strip_prefix("lib."))
+            .filter_map(libraries::by_id)
+            .map(|lib| lib.id.as_str())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        Context {
+            marks: std::mem::take(&mut facts.marks),
+            scopes: std::mem::take(&mut facts.scopes),
+            consts: std::mem::take(&mut facts.consts),
+            evidence,
+        }
+    }
+
+    fn index(&self) -> MarkIndex {
+        MarkIndex::new(self.marks.clone(), self.scopes.clone())
+    }
+
+    /// Maps every byte offset it holds with `map` (after an edit elsewhere).
+    fn shift(&mut self, map: &dyn Fn(usize) -> usize) {
+        for mark in &mut self.marks {
+            mark.range = map(mark.range.start)..map(mark.range.end);
+        }
+        for scope in &mut self.scopes {
+            *scope = map(scope.start)..map(scope.end);
+        }
+    }
+}
+
+/// Resolves candidates into close sites, in source order, each with its candidate's key:
+/// constants, library choice and role. `ancestors_of` gives a candidate's code expression's
+/// ancestors' byte ranges, innermost first (asked only of candidates whose code resolves to a
+/// number).
 fn resolve(
     language: Language,
-    mut facts: Facts,
+    candidates: HashMap<CandidateKey, Candidate>,
+    context: &Context,
+    marks: &MarkIndex,
     ancestors_of: &dyn Fn(&Candidate) -> Vec<Range<usize>>,
-) -> Vec<CloseSite> {
-    mark_handlers(&mut facts);
-    apply_bindings(&mut facts);
-    relabel_shadowed(&mut facts.marks);
-    // The libraries with evidence in the file, once, as a slice every candidate reads.
-    let evidence: Vec<&'static str> = facts
-        .marks
+) -> Vec<(CandidateKey, CloseSite)> {
+    let mut sites: Vec<(CandidateKey, CloseSite)> = candidates
         .iter()
-        .filter_map(|m| m.label.strip_prefix("lib."))
-        .filter_map(libraries::by_id)
-        .map(|lib| lib.id.as_str())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
+        .filter_map(|(key, c)| {
+            let site = resolve_site(language, c, context, marks, ancestors_of)?;
+            Some((*key, site))
+        })
         .collect();
-    let marks = MarkIndex::new(
-        std::mem::take(&mut facts.marks),
-        std::mem::take(&mut facts.scopes),
-    );
-    let mut sites: Vec<CloseSite> = facts
-        .candidates
-        .values()
-        .filter_map(|c| resolve_site(language, c, &facts.consts, &marks, &evidence, ancestors_of))
-        .collect();
-    sites.sort_by_key(|s| (s.code_range.start, s.code_range.end));
-    sites.dedup_by_key(|s| s.code_range.clone());
+    sort_sites(&mut sites, |(key, site)| (key, site));
     sites
+}
+
+/// Sorts sites into source order by code expression and keeps one site per code expression
+/// (the one whose candidate key sorts first). `of` reads an item's key and site.
+fn sort_sites<T>(sites: &mut Vec<T>, of: impl Fn(&T) -> (&CandidateKey, &CloseSite)) {
+    let order = |item: &T| {
+        let (key, site) = of(item);
+        (site.code_range.start, site.code_range.end, *key)
+    };
+    sites.sort_by_key(order);
+    sites.dedup_by(|a, b| of(a).1.code_range == of(b).1.code_range);
+}
+
+/// Whether a capture carries a fact about the whole file (a mark, a scope, a handler, a
+/// binding or a constant) rather than about one candidate call: a change to one may change
+/// the library or role of any site.
+fn is_file_wide(name: &str) -> bool {
+    matches!(
+        name,
+        "scope" | "scope.name" | "handler" | "bind" | "bind.value" | "const.name" | "const.value"
+    ) || name.starts_with("lib.")
+        || name.starts_with("role.")
 }
 
 /// What one query run over a file yields.
 struct Facts<'t> {
     /// Candidate close calls, keyed by the call node's byte range and kind, so that several
     /// patterns (one for the code, one for a keyword reason…) merge into one candidate.
-    candidates: HashMap<(usize, usize, u16), Candidate<'t>>,
+    candidates: HashMap<CandidateKey, Candidate<'t>>,
     marks: Vec<Mark>,
     scopes: Vec<Range<usize>>,
     /// Scopes with a name (`def handler(ws):`), for marks that name a handler.
@@ -162,7 +230,7 @@ fn empty_facts<'t>() -> Facts<'t> {
 
 /// One capture of a query match as plain data: what resolution needs of it, read from the
 /// tree when the query ran, so that it survives an edit elsewhere (shifted) without the tree.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Capture {
     index: u32,
     range: Range<usize>,
@@ -170,7 +238,7 @@ struct Capture {
     value: Value,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Value {
     /// The capture's text (receiver, bind, scope and handler names, constant names).
     Text(String),
@@ -185,7 +253,7 @@ enum Value {
 }
 
 /// A code expression as plain data.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct CodeFact {
     range: Range<usize>,
     kind: u16,
@@ -423,291 +491,11 @@ fn add_match<'t>(
     entry.self_evident |= prop("evidence") == Some("self");
 }
 
-/// One query match as plain data: its pattern and captures.
-#[derive(Debug, Clone)]
-struct PlainMatch {
-    pattern: usize,
-    captures: Vec<Capture>,
-}
-
-/// The matches of a part of the tree: either every match rooted at one node (`exact`, a node
-/// on the path to the chunks), or every match rooted anywhere in one node's subtree (a chunk).
-#[derive(Debug, Clone)]
-struct Entry {
-    range: Range<usize>,
-    exact: bool,
-    matches: Vec<PlainMatch>,
-}
-
-/// A subtree at most this long is one chunk; a longer node is queried for the matches rooted
-/// at it alone, and its children are split in turn.
-const CHUNK_BYTES: usize = 2048;
-
-/// A text edit as tree-sitter sees it: bytes `start..old_end` became `start..new_end`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ByteEdit {
-    /// Byte offset where the edit starts, the same in the old and the new text.
-    pub start: usize,
-    /// Byte offset in the old text where the replaced bytes ended.
-    pub old_end: usize,
-    /// Byte offset in the new text where the inserted bytes end.
-    pub new_end: usize,
-}
-
-impl ByteEdit {
-    /// This edit followed by `next` (whose offsets are in the text after this one), as one edit.
-    pub fn then(self, next: ByteEdit) -> ByteEdit {
-        let end = self.new_end.max(next.old_end);
-        ByteEdit {
-            start: self.start.min(next.start),
-            old_end: end + self.old_end - self.new_end,
-            new_end: end + next.new_end - next.old_end,
-        }
-    }
-}
-
-/// The query's matches over one file, cached per part of the tree, so that after an edit only
-/// the parts the edit touched are queried again ([`FactCache::update`]); resolution then runs
-/// over all the facts, exactly as [`detect`] does.
-#[derive(Debug, Clone, Default)]
-pub struct FactCache {
-    /// Sorted by (start, longest first): an exact node comes before the parts inside it.
-    entries: Vec<Entry>,
-}
-
-/// Whether two byte ranges overlap or touch (closed intervals: conservative at the edges).
-fn touches(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start <= b.end && b.start <= a.end
-}
-
-impl FactCache {
-    /// Queries the whole tree, part by part.
-    pub fn build(language: Language, tree: &Tree, source: &[u8]) -> FactCache {
-        let mut entries = Vec::new();
-        let mut cursor = QueryCursor::new();
-        split(
-            language,
-            tree.root_node(),
-            source,
-            &mut cursor,
-            &mut entries,
-            &|_| true,
-        );
-        entries.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end), !e.exact));
-        FactCache { entries }
-    }
-
-    /// Brings the cache from `old_tree` (already `Tree::edit`ed with `edit`) to `tree`, which
-    /// was reparsed from it: parts the edit and the changed ranges do not touch are kept,
-    /// shifted; the rest is queried again.
-    pub fn update(
-        &mut self,
-        language: Language,
-        old_tree: &Tree,
-        edit: ByteEdit,
-        tree: &Tree,
-        source: &[u8],
-    ) {
-        let delta = edit.new_end as isize - edit.old_end as isize;
-        // Old offsets to new: before the edit unchanged, after it shifted, inside it clamped.
-        let map = |p: usize| {
-            if p <= edit.start {
-                p
-            } else if p >= edit.old_end {
-                (p as isize + delta) as usize
-            } else {
-                edit.new_end
-            }
-        };
-        // The dirty hull, in new offsets.
-        let mut hull = edit.start..edit.new_end;
-        for r in old_tree.changed_ranges(tree) {
-            hull.start = hull.start.min(r.start_byte);
-            hull.end = hull.end.max(r.end_byte);
-        }
-        // Old entries are in old offsets; map them, and grow the hull over every chunk it
-        // touches (its nodes may now hang under a node that is no longer a chunk).
-        let mut mapped: Vec<(Range<usize>, usize)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (map(e.range.start)..map(e.range.end), i))
-            .collect();
-        loop {
-            let mut grown = false;
-            for (r, i) in &mapped {
-                if !self.entries[*i].exact
-                    && touches(r, &hull)
-                    && (r.start < hull.start || r.end > hull.end)
-                {
-                    hull.start = hull.start.min(r.start);
-                    hull.end = hull.end.max(r.end);
-                    grown = true;
-                }
-            }
-            if !grown {
-                break;
-            }
-        }
-        mapped.retain(|(r, _)| !touches(r, &hull));
-        // Query again every node that touches the hull: chunks fully, longer nodes alone.
-        let mut fresh = Vec::new();
-        let mut cursor = QueryCursor::new();
-        let h = hull.clone();
-        split(
-            language,
-            tree.root_node(),
-            source,
-            &mut cursor,
-            &mut fresh,
-            &|r| touches(r, &h),
-        );
-        // Kept entries inside a fresh chunk are covered by it.
-        let mut chunks: Vec<Range<usize>> = fresh
-            .iter()
-            .filter(|e| !e.exact)
-            .map(|e| e.range.clone())
-            .collect();
-        chunks.sort_by_key(|r| r.start);
-        let inside_chunk = |r: &Range<usize>| {
-            let i = chunks.partition_point(|c| c.start <= r.start);
-            i > 0 && chunks[i - 1].end >= r.end && chunks[i - 1].start <= r.start
-        };
-        let old = std::mem::take(&mut self.entries);
-        let mut old: Vec<Option<Entry>> = old.into_iter().map(Some).collect();
-        let mut entries = Vec::with_capacity(mapped.len() + fresh.len());
-        for (r, i) in mapped {
-            if inside_chunk(&r) {
-                continue;
-            }
-            let mut e = old[i].take().expect("each entry once");
-            if r.start != e.range.start || r.end != e.range.end {
-                for m in &mut e.matches {
-                    for c in &mut m.captures {
-                        c.shift(&map);
-                    }
-                }
-                e.range = r;
-            }
-            entries.push(e);
-        }
-        entries.extend(fresh);
-        entries.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end), !e.exact));
-        self.entries = entries;
-    }
-
-    /// The close sites of the file the cache is current for, as [`detect`] finds them. Reads
-    /// only the cached facts: a code expression's ancestors are its ancestors inside its part
-    /// (stored) and the exact entries that hold the part (the path to it in `tree`).
-    pub fn detect(&self, language: Language, tree: &Tree, _source: &[u8]) -> Vec<CloseSite> {
-        // Each entry's innermost enclosing exact entry, by one sweep over the sorted entries
-        // (exact entries nest as their nodes do).
-        let mut parent: Vec<Option<usize>> = Vec::with_capacity(self.entries.len());
-        let mut open: Vec<usize> = Vec::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            while let Some(&top) = open.last() {
-                let t = &self.entries[top].range;
-                if t.start <= e.range.start && e.range.end <= t.end {
-                    break;
-                }
-                open.pop();
-            }
-            parent.push(open.last().copied());
-            if e.exact {
-                open.push(i);
-            }
-        }
-        let mut facts = empty_facts();
-        for (i, entry) in self.entries.iter().enumerate() {
-            for m in &entry.matches {
-                add_match(language, &mut facts, m.pattern, &m.captures, None, Some(i));
-            }
-        }
-        let root = tree.root_node();
-        resolve(language, facts, &|c: &Candidate| {
-            let Some(code) = &c.code else {
-                return Vec::new();
-            };
-            match (&code.inner, c.part) {
-                (Some(inner), Some(part)) => {
-                    let mut all = inner.clone();
-                    let mut at = parent[part];
-                    while let Some(p) = at {
-                        all.push(self.entries[p].range.clone());
-                        at = parent[p];
-                    }
-                    all
-                }
-                _ => find_node(root, &code.range, code.kind)
-                    .map(ancestors)
-                    .unwrap_or_default(),
-            }
-        })
-    }
-}
-
-/// The node of kind `kind` spanning exactly `range`.
-fn find_node<'t>(root: Node<'t>, range: &Range<usize>, kind: u16) -> Option<Node<'t>> {
-    let mut node = root.descendant_for_byte_range(range.start, range.end)?;
-    loop {
-        if node.kind_id() == kind && node.byte_range() == *range {
-            return Some(node);
-        }
-        node = node.parent()?;
-        if node.byte_range() != *range {
-            return None;
-        }
-    }
-}
-
-/// Queries `node`'s part of the tree into `entries`, where `wanted(range)` says a node's part
-/// must be queried (else it is skipped: cached elsewhere).
-fn split(
-    language: Language,
-    node: Node,
-    source: &[u8],
-    cursor: &mut QueryCursor,
-    entries: &mut Vec<Entry>,
-    wanted: &dyn Fn(&Range<usize>) -> bool,
-) {
-    let range = node.byte_range();
-    if !wanted(&range) {
-        return;
-    }
-    let exact = range.len() > CHUNK_BYTES && node.child_count() > 0;
-    cursor.set_max_start_depth(exact.then_some(0));
-    let query = language.query();
-    let mut matches = Vec::new();
-    let mut it = cursor.matches(query, node, source);
-    while let Some(m) = it.next() {
-        matches.push(PlainMatch {
-            pattern: m.pattern_index,
-            captures: m
-                .captures
-                .iter()
-                .map(|c| Capture::read(language, c.index, c.node, source, Some(node)))
-                .collect(),
-        });
-    }
-    entries.push(Entry {
-        range,
-        exact,
-        matches,
-    });
-    if exact {
-        let mut walk = node.walk();
-        for child in node.children(&mut walk) {
-            split(language, child, source, cursor, entries, wanted);
-        }
-    }
-}
-
 fn resolve_site(
     language: Language,
     c: &Candidate,
-    consts: &HashMap<String, i64>,
+    context: &Context,
     marks: &MarkIndex,
-    evidence: &[&'static str],
     ancestors_of: &dyn Fn(&Candidate) -> Vec<Range<usize>>,
 ) -> Option<CloseSite> {
     let code_fact = c.code.as_ref()?;
@@ -716,20 +504,32 @@ fn resolve_site(
         CodeExpr::Int(n) => (n, CodeForm::Literal, None),
         CodeExpr::Path(segments) => {
             if let [name] = segments.as_slice()
-                && let Some(&n) = consts.get(*name)
+                && let Some(&n) = context.consts.get(*name)
             {
                 (n, CodeForm::Constant, None)
             } else {
-                let r = libraries::resolve_constant(language, &segments, None, evidence, &c.apis)?;
+                let r = libraries::resolve_constant(
+                    language,
+                    &segments,
+                    None,
+                    &context.evidence,
+                    &c.apis,
+                )?;
                 (r.code, CodeForm::Constant, Some(r.library))
             }
         }
         CodeExpr::Wrapped(segments, arg) => {
             let (n, form) = match arg {
                 WrappedArg::Int(n) => (n, CodeForm::Literal),
-                WrappedArg::Name(name) => (*consts.get(name)?, CodeForm::Constant),
+                WrappedArg::Name(name) => (*context.consts.get(name)?, CodeForm::Constant),
             };
-            let r = libraries::resolve_constant(language, &segments, Some(n), evidence, &c.apis)?;
+            let r = libraries::resolve_constant(
+                language,
+                &segments,
+                Some(n),
+                &context.evidence,
+                &c.apis,
+            )?;
             (r.code, form, Some(r.library))
         }
         CodeExpr::Other => return None,
@@ -740,7 +540,7 @@ fn resolve_site(
         receiver: c.receiver.as_deref(),
         ancestors: &ancestors,
     };
-    let api = choose_api(c, constant_lib, marks, evidence, &ctx)?;
+    let api = choose_api(c, constant_lib, marks, &context.evidence, &ctx)?;
     let role = match libraries::by_id(api)?.role {
         LibraryRole::Server => Role::Server,
         LibraryRole::Client => Role::Client,

@@ -153,15 +153,33 @@ fn check_file(path: &Path, edits: usize, seed: u64) {
             merged = Some(merged.map_or(edit, |m| m.then(edit)));
         }
         tree = analysis::parse(language, &text, Some(&old)).unwrap();
-        let got = incremental.analyze(language, &tree, &text, Some((&old, merged.unwrap())));
+        let got = incremental.analyze(language, &tree, &text, merged);
         let want = analysis::analyze_tree(language, &tree, &text);
-        assert_eq!(
-            got,
-            want,
-            "{} after edit {step} (seed {seed}); text:\n{text}",
-            path.display()
-        );
+        if got != want {
+            panic!(
+                "{} after edit {step} (seed {seed}): {}\ntext:\n{text}",
+                path.display(),
+                first_difference(&got, &want)
+            );
+        }
     }
+}
+
+/// The first site or finding where the incremental analysis `got` differs from `want`.
+fn first_difference(got: &analysis::Analysis, want: &analysis::Analysis) -> String {
+    fn first<T: std::fmt::Debug + PartialEq>(what: &str, got: &[T], want: &[T]) -> Option<String> {
+        let at = (0..got.len().max(want.len())).find(|&i| got.get(i) != want.get(i))?;
+        Some(format!(
+            "{what} {at} of {} (want {}):\n  got  {:?}\n  want {:?}",
+            got.len(),
+            want.len(),
+            got.get(at),
+            want.get(at)
+        ))
+    }
+    first("site", &got.sites, &want.sites)
+        .or_else(|| first("finding", &got.findings, &want.findings))
+        .unwrap_or_default()
 }
 
 #[test]

@@ -164,14 +164,9 @@ impl Document {
             Some(tree) => {
                 // Incremental re-analysis (equal to `analyze_tree`, tests/incremental.rs) when
                 // the cache is in step with the edited old tree; else from scratch.
-                let previous = match (&self.tree, pending) {
-                    (Some(old), Some(edit)) if self.cache_current => Some((old, edit)),
-                    _ => None,
-                };
+                let edit = pending.filter(|_| self.tree.is_some() && self.cache_current);
                 self.analysis = Arc::new(if language.may_contain_close_site(bytes) {
-                    let analysis = self
-                        .incremental
-                        .analyze(language, &tree, &self.text, previous);
+                    let analysis = self.incremental.analyze(language, &tree, &self.text, edit);
                     self.cache_current = true;
                     analysis
                 } else {
