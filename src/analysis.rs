@@ -118,7 +118,7 @@ pub fn analyze_tree(language: Language, tree: &Tree, text: &str) -> Analysis {
 /// Orders the findings of a text's sites and drops the suppressed ones: the step after the rules.
 fn finish(sites: Vec<CloseSite>, mut findings: Vec<Finding>, tree: &Tree, text: &str) -> Analysis {
     findings.sort_by_key(|f| (f.range.start, f.range.end));
-    crate::suppress::retain_unsuppressed(&mut findings, tree, text);
+    crate::suppress::apply(&mut findings, tree, text);
     Analysis { sites, findings }
 }
 
@@ -177,7 +177,7 @@ impl Incremental {
                 Some(old) => {
                     let mut findings = std::mem::take(&mut previous[*old]);
                     for finding in &mut findings {
-                        finding.site = index;
+                        finding.site = Some(index);
                     }
                     findings
                 }

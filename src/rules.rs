@@ -110,14 +110,15 @@ pub fn by_id(id: &str) -> Option<&'static Rule> {
 pub struct Finding {
     /// The rule id.
     pub rule: &'static str,
-    /// Index of the site in [`crate::analysis::Analysis::sites`] the finding is about.
-    pub site: usize,
+    /// Index of the site in [`crate::analysis::Analysis::sites`] the finding is about; `None`
+    /// for a finding about a suppression comment.
+    pub site: Option<usize>,
     pub severity: Severity,
     /// Byte range the finding points at: the code expression, or the reason literal for
     /// `reason-too-long`.
     pub range: Range<usize>,
-    /// The site's close code.
-    pub code: i64,
+    /// The site's close code; `None` for a finding about a suppression comment.
+    pub code: Option<i64>,
     /// One sentence naming the code and its meaning, ending with the rule's source.
     pub message: String,
     /// What to do instead.
@@ -174,10 +175,10 @@ pub fn check(index: usize, site: &CloseSite, source: &str) -> Vec<Finding> {
         let rule = by_id("reason-too-long").expect("rule in rules.toml");
         findings.push(Finding {
             rule: &rule.id,
-            site: index,
+            site: Some(index),
             severity: rule.severity,
             range: reason.range.clone(),
-            code: site.code,
+            code: Some(site.code),
             message: render(rule, &rule.message, site.code, Some(reason.text.len())),
             help: fill(&rule.help, site.code, None),
             fixes: fixes::truncate_reason(reason).into_iter().collect(),
@@ -205,16 +206,42 @@ fn code_finding(index: usize, site: &CloseSite, rule: &'static Rule, source: &st
     codes.dedup();
     Finding {
         rule: &rule.id,
-        site: index,
+        site: Some(index),
         severity: rule.severity,
         range: site.code_range.clone(),
-        code: site.code,
+        code: Some(site.code),
         message: render(rule, rule.message_for(site.code), site.code, None),
         help: fill(&rule.help, site.code, None),
         fixes: codes
             .into_iter()
             .filter_map(|c| fixes::replace_code(site, c, source))
             .collect(),
+    }
+}
+
+/// An `unused-suppression` finding ([`crate::suppress`]) at `range`: `names` are the rule ids
+/// that silenced nothing (empty for a suppression of every rule), `file` for a
+/// `wslsp-ignore-file`.
+pub fn unused_suppression(range: Range<usize>, names: &[&str], file: bool, fix: Fix) -> Finding {
+    let rule = by_id(crate::suppress::UNUSED).expect("rule in rules.toml");
+    let template = file
+        .then(|| rule.message_for.get("file"))
+        .flatten()
+        .unwrap_or(&rule.message);
+    let what = if names.is_empty() {
+        format!("`{}`", crate::suppress::MARKER)
+    } else {
+        format!("`{}`", names.join(", "))
+    };
+    Finding {
+        rule: &rule.id,
+        site: None,
+        severity: rule.severity,
+        range,
+        code: None,
+        message: format!("{} ({})", template.replace("{rules}", &what), rule.source),
+        help: rule.help.clone(),
+        fixes: vec![fix],
     }
 }
 

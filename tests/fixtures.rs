@@ -100,7 +100,7 @@ fn actual(text: &str, language: Language) -> BTreeMap<usize, Expected> {
         let mut rules: Vec<String> = analysis
             .findings
             .iter()
-            .filter(|f| f.site == i)
+            .filter(|f| f.site == Some(i))
             .map(|f| f.rule.to_owned())
             .collect();
         entry.rules.append(&mut rules);

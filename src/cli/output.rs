@@ -145,7 +145,7 @@ struct JsonFinding<'a> {
     span: Span,
     rule: &'static str,
     severity: &'static str,
-    code: i64,
+    code: Option<i64>,
     message: &'a str,
     fixes: Vec<JsonFix<'a>>,
 }

@@ -141,10 +141,10 @@ mod tests {
     fn finding(range: Range<usize>, fixes: Vec<Fix>) -> Finding {
         Finding {
             rule: "reserved-code",
-            site: 0,
+            site: Some(0),
             severity: Severity::Error,
             range,
-            code: 1006,
+            code: Some(1006),
             message: "m".into(),
             help: "h".into(),
             fixes,

@@ -17,7 +17,7 @@ pub fn hover(snap: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
     let offset = snap.map().exact_offset(pos)?;
     let (range, text) = if let Some((index, site)) = snap.analysis.site_at(offset) {
         let findings: Vec<String> = diagnostics::visible(snap)
-            .filter(|(f, _)| f.site == index)
+            .filter(|(f, _)| f.site == Some(index))
             .map(|(f, severity)| {
                 let head = if markdown {
                     format!(
