@@ -18,7 +18,7 @@ need_debian_packages() {
   [ "$(id -u)" = 0 ] || skip "${missing[*]} not installed and installing it needs root (run: apt-get install ${missing[*]})"
   echo "installing ${missing[*]} from Debian" >&2
   export DEBIAN_FRONTEND=noninteractive
-  timeout 300 apt-get install -y --no-install-recommends "${missing[@]}" >&2 \
-    || { timeout 120 apt-get update >&2 && timeout 300 apt-get install -y --no-install-recommends "${missing[@]}" >&2; } \
+  timeout 300 apt-get -o DPkg::Lock::Timeout=120 install -y --no-install-recommends "${missing[@]}" >&2 \
+    || { timeout 120 apt-get update >&2 && timeout 300 apt-get -o DPkg::Lock::Timeout=120 install -y --no-install-recommends "${missing[@]}" >&2; } \
     || { echo "apt-get install ${missing[*]} failed" >&2; exit 1; }
 }

@@ -33,6 +33,10 @@
 (defun wslsp-test-run ()
   (message "Emacs %s, Eglot %s" emacs-version
            (or (ignore-errors (package-desc-version (cadr (assq 'eglot package-alist)))) "?"))
+  ;; The major modes tests/editors.rs expects from editors/languages.toml.
+  (dolist (mode (split-string (or (getenv "WSLSP_EXPECT_MODES") "") "," t))
+    (unless (memq (intern mode) wslsp-major-modes)
+      (error "wslsp-major-modes lacks %s" mode)))
   (setq wslsp-command (list (getenv "WSLSP_BIN") "lsp"))
   (wslsp-eglot-setup)
   (find-file (getenv "WSLSP_FIXTURE"))

@@ -63,6 +63,11 @@ local function main()
     cmd = { bin, 'lsp' },
     settings = { wslsp = { severity = { ['reserved-code'] = 'warning' } } },
   })
+  -- The filetypes tests/editors.rs expects from editors/languages.toml.
+  local filetypes = require('wslsp').config().filetypes
+  for _, ft in ipairs(vim.split(os.getenv('WSLSP_EXPECT_FILETYPES') or '', ',', { trimempty = true })) do
+    assert(vim.tbl_contains(filetypes, ft), 'lsp/wslsp.lua lacks filetype ' .. ft)
+  end
   vim.cmd('edit ' .. vim.fn.fnameescape(fixture))
   local bufnr = vim.api.nvim_get_current_buf()
   assert(vim.bo[bufnr].filetype == 'javascript', 'filetype is ' .. vim.bo[bufnr].filetype)
