@@ -16,5 +16,5 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/.git"
 cp "$here/../../fixtures/server.js" "$work/server.js"
 
-WSLSP_FIXTURE="$work/server.js" HOME="$work" timeout 60 \
+WSLSP_FIXTURE="$work/server.js" HOME="$work" timeout -k 5 60 \
   emacs --batch -q -l "$here/e2e.el" </dev/null

@@ -16,5 +16,5 @@ trap '[ -n "${WSLSP_NVIM_DEBUG:-}" ] && cat "$work"/.cache/nvim/lsp.log >&2; rm 
 mkdir "$work/.git"
 cp "$here/../../fixtures/server.js" "$work/server.js"
 
-WSLSP_FIXTURE="$work/server.js" HOME="$work" timeout 60 \
+WSLSP_FIXTURE="$work/server.js" HOME="$work" timeout -k 5 60 \
   nvim --headless --clean -c "luafile $here/e2e.lua" </dev/null

@@ -20,7 +20,7 @@ timeout 120 npm run build >&2
 step "npm test (unit)"
 timeout 60 npm test >&2
 step "npm run test:integration (wslsp lsp over vscode-languageserver-protocol)"
-WSLSP_BIN="$WSLSP_BIN" timeout 60 npm run test:integration >&2
+WSLSP_BIN="$WSLSP_BIN" timeout -k 5 90 npm run test:integration >&2
 step "npm run package (@vscode/vsce)"
 rm -f wslsp.vsix
 timeout 120 npm run package >&2
