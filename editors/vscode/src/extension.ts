@@ -63,12 +63,14 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   });
   if (!lookup.found) {
     output?.error(lookup.message);
-    const choice = await vscode.window.showErrorMessage(lookup.message, "Open Settings", "Retry");
-    if (choice === "Open Settings") {
-      await vscode.commands.executeCommand("workbench.action.openSettings", "wslsp.path");
-    } else if (choice === "Retry") {
-      await restart(context);
-    }
+    // Not awaited: activation must not wait for the user to dismiss the message.
+    void vscode.window.showErrorMessage(lookup.message, "Open Settings", "Retry").then((choice) => {
+      if (choice === "Open Settings") {
+        void vscode.commands.executeCommand("workbench.action.openSettings", "wslsp.path");
+      } else if (choice === "Retry") {
+        void restart(context);
+      }
+    });
     return;
   }
   output?.info(`Starting ${lookup.command} lsp (found via ${lookup.source})`);
