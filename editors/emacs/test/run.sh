@@ -5,11 +5,11 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/../../lib.sh"
-: "${WSLSP_BIN:?set WSLSP_BIN to the wslsp binary}"
+absolute_wslsp_bin
 
-need_debian_packages emacs=emacs-nox
-[ -d /usr/share/emacs/site-lisp/elpa/eglot-* ] 2>/dev/null || [ -n "$(ls -d /usr/share/emacs/site-lisp/elpa/eglot-* 2>/dev/null)" ] \
-  || need_debian_packages eglot-is-a-library-not-a-command=elpa-eglot
+need_commands emacs=emacs-nox
+# Eglot is built in from Emacs 29; Debian packages it for 28 as elpa-eglot.
+HOME=/nonexistent emacs --batch -q --eval "(require 'eglot)" >/dev/null 2>&1 || install_debian_packages elpa-eglot
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -4,9 +4,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/../../lib.sh"
-: "${WSLSP_BIN:?set WSLSP_BIN to the wslsp binary}"
+absolute_wslsp_bin
 
-need_debian_packages nvim=neovim
+need_commands nvim=neovim
 nvim --version | head -n 1 >&2
 
 # A scratch copy with its own root marker: the test edits the buffer and must never write

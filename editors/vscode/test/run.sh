@@ -5,10 +5,10 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/../../lib.sh"
-: "${WSLSP_BIN:?set WSLSP_BIN to the wslsp binary}"
+absolute_wslsp_bin
 cd "$here/.."
 
-need_debian_packages node=nodejs npm=npm unzip=unzip
+need_commands node=nodejs npm=npm unzip=unzip
 major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$major" -ge 20 ] || skip "Node.js $(node --version) is older than 20, which @vscode/vsce and vscode-languageclient need (install Node.js 20+ from nodejs.org or NodeSource)"
 
