@@ -9,12 +9,14 @@ import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { toServerSettings } from "../../src/settings";
 import {
   CodeActionKind,
   CodeActionRequest,
   type CodeAction,
   createProtocolConnection,
   type Diagnostic,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
@@ -41,6 +43,9 @@ const STEP_MS = 30_000;
 let server: ChildProcess;
 let connection: ProtocolConnection;
 let document: TextDocument;
+
+/** The server's settings as the extension computes them from these VS Code settings. */
+const settingsFrom = (values: Record<string, unknown>) => toServerSettings((key) => values[key]);
 
 /** Fails after STEP_MS instead of hanging on a server that never answers. */
 function within<T>(what: string, promise: Thenable<T>): Promise<T> {
@@ -92,7 +97,8 @@ before(async () => {
           },
         },
       },
-      initializationOptions: { inlayHints: true, severity: {} },
+      // As the extension starts it: reserved-code (an error by default) lowered to a warning.
+      initializationOptions: settingsFrom({ inlayHints: true, rules: { "reserved-code": "warning", "invalid-code": "default" } }),
     }),
   );
   assert.equal(init.serverInfo?.name, "wslsp");
@@ -113,15 +119,26 @@ after(async () => {
   connection.dispose();
 });
 
-test("close(1006) gets a reserved-code error; close(1008) gets none", async () => {
+test("close(1006) gets a reserved-code diagnostic at the configured severity; close(1008) none", async () => {
   const diagnostics = await pullDiagnostics();
   assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
   const [d] = diagnostics;
   assert.equal(d.code, "reserved-code");
   assert.equal(d.source, "wslsp");
-  assert.equal(d.severity, 1);
+  assert.equal(d.severity, 2, "wslsp.rules set reserved-code to warning");
   assert.deepEqual(d.range.start, positionOf("1006"));
   assert.match(typeof d.message === "string" ? d.message : d.message.value, /1006/);
+});
+
+test("a changed wslsp.rules applies live, as the extension sends it", async () => {
+  const send = (rules: Record<string, string>) =>
+    connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { wslsp: settingsFrom({ inlayHints: true, rules }) },
+    });
+  await send({ "reserved-code": "off" });
+  assert.deepEqual(await pullDiagnostics(), []);
+  await send({ "reserved-code": "warning" });
+  assert.equal((await pullDiagnostics())[0]?.severity, 2);
 });
 
 test("hover on close(1008) names the code", async () => {
