@@ -15,6 +15,7 @@ import { findServer } from "./server-path";
 import {
   changeIsServerSettings,
   changeNeedsRestart,
+  documentSelector,
   languagesFromActivationEvents,
   type ServerSettings,
   toServerSettings,
@@ -81,7 +82,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   };
   const languages = languagesFromActivationEvents(context.extension.packageJSON.activationEvents ?? []);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: languages.map((language) => ({ language })),
+    documentSelector: documentSelector(languages),
     initializationOptions: serverSettings(),
     outputChannel: output,
     middleware: {

@@ -42,3 +42,12 @@ export function changeIsServerSettings(affects: (section: string) => boolean): b
 export function languagesFromActivationEvents(events: readonly string[]): string[] {
   return events.filter((e) => e.startsWith("onLanguage:")).map((e) => e.slice("onLanguage:".length));
 }
+
+/** The documents the server gets: files and unsaved buffers of these languages, not the
+ * virtual documents of diff views or other schemes (which would show each finding twice). */
+export function documentSelector(languages: readonly string[]): { scheme: string; language: string }[] {
+  return languages.flatMap((language) => [
+    { scheme: "file", language },
+    { scheme: "untitled", language },
+  ]);
+}

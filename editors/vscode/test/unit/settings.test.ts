@@ -5,6 +5,7 @@ import { test } from "node:test";
 import {
   changeIsServerSettings,
   changeNeedsRestart,
+  documentSelector,
   languagesFromActivationEvents,
   toServerSettings,
 } from "../../src/settings";
@@ -45,6 +46,13 @@ test("the document selector is the manifest's onLanguage events", () => {
     assert.ok(languages.includes(id), id);
   }
   assert.deepEqual(languagesFromActivationEvents(["onCommand:x", "onLanguage:go"]), ["go"]);
+});
+
+test("the selector takes files and unsaved buffers, not diff views", () => {
+  assert.deepEqual(documentSelector(["go"]), [
+    { scheme: "file", language: "go" },
+    { scheme: "untitled", language: "go" },
+  ]);
 });
 
 test("every rule the manifest offers accepts exactly the server's levels", () => {
