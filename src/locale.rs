@@ -31,13 +31,7 @@ pub enum Locale {
 
 impl Locale {
     /// Every locale, English first.
-    pub const ALL: [Locale; 5] = [
-        Locale::En,
-        Locale::Fr,
-        Locale::Ja,
-        Locale::PtBr,
-        Locale::Vi,
-    ];
+    pub const ALL: [Locale; 5] = [Locale::En, Locale::Fr, Locale::Ja, Locale::PtBr, Locale::Vi];
 
     /// The BCP 47 tag: `"en"`, `"fr"`, `"ja"`, `"pt-BR"` or `"vi"`.
     pub fn tag(self) -> &'static str {
@@ -160,9 +154,11 @@ pub(crate) fn load<T: serde::de::DeserializeOwned>(file: File) -> PerLocale<T> {
                     File::Catalog => ("catalog.toml", sources.catalog),
                     File::Rules => ("rules.toml", sources.rules),
                 };
-                Some(toml::from_str(text).unwrap_or_else(|e| {
-                    panic!("src/locales/{locale}/{name} does not parse: {e}")
-                }))
+                Some(
+                    toml::from_str(text).unwrap_or_else(|e| {
+                        panic!("src/locales/{locale}/{name} does not parse: {e}")
+                    }),
+                )
             })
             .collect(),
     )

@@ -196,7 +196,13 @@ impl Finding {
             return self.message.clone();
         };
         let bytes = site.reason.as_ref().map(|r| r.text.len());
-        render(rule, rule.message_for(self.code, locale), self.code, bytes, locale)
+        render(
+            rule,
+            rule.message_for(self.code, locale),
+            self.code,
+            bytes,
+            locale,
+        )
     }
 
     /// [`Finding::help`] in `locale`; equal to `help` for English.

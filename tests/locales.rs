@@ -67,7 +67,10 @@ fn catalog_problems(locale: Locale) -> Vec<String> {
     let file = format!("src/locales/{locale}/catalog.toml");
     let raw = read_toml(&file);
     let empty = toml::Table::new();
-    let entries = raw.get("entry").and_then(|v| v.as_table()).unwrap_or(&empty);
+    let entries = raw
+        .get("entry")
+        .and_then(|v| v.as_table())
+        .unwrap_or(&empty);
     let mut problems = Vec::new();
     let keys: Vec<String> = catalog().entries().iter().map(|e| e.key()).collect();
     extra_keys(&mut problems, &file, entries, &keys);
@@ -103,7 +106,12 @@ fn catalog_problems(locale: Locale) -> Vec<String> {
             .map(|c| c.code.to_string())
             .collect();
         if let Some(confused) = confused {
-            extra_keys(&mut problems, &format!("{at} confused_with"), confused, &codes);
+            extra_keys(
+                &mut problems,
+                &format!("{at} confused_with"),
+                confused,
+                &codes,
+            );
         }
         for c in &entry.confused_with {
             let at = format!("{at} confused_with");
@@ -145,11 +153,22 @@ fn rules_problems(locale: Locale) -> Vec<String> {
         let translated_for = t.get("message_for").and_then(|v| v.as_table());
         let codes: Vec<String> = english_for.keys().cloned().collect();
         if let Some(translated_for) = translated_for {
-            extra_keys(&mut problems, &format!("{at} message_for"), translated_for, &codes);
+            extra_keys(
+                &mut problems,
+                &format!("{at} message_for"),
+                translated_for,
+                &codes,
+            );
         }
         for (code, english) in english_for {
             let at = format!("{at} message_for");
-            check_string(&mut problems, &at, translated_for, code, english.as_str().unwrap());
+            check_string(
+                &mut problems,
+                &at,
+                translated_for,
+                code,
+                english.as_str().unwrap(),
+            );
         }
     }
     problems
@@ -163,7 +182,13 @@ fn ui_problems(locale: Locale) -> Vec<String> {
     let keys: Vec<String> = english.keys().cloned().collect();
     extra_keys(&mut problems, &file, &raw, &keys);
     for (key, text) in &english {
-        check_string(&mut problems, &file, Some(&raw), key, text.as_str().unwrap());
+        check_string(
+            &mut problems,
+            &file,
+            Some(&raw),
+            key,
+            text.as_str().unwrap(),
+        );
     }
     problems
 }
@@ -191,11 +216,34 @@ fn the_checks_catch_a_missing_translation_a_lost_placeholder_and_a_stale_key() {
         "message = \"{code} est réservé\"\nhelp = \"\"\nold = \"x\"\ntitle = \"Same English title\"",
     )
     .unwrap();
-    check_string(&mut problems, "t", Some(&table), "message", "{code} ({name}) is reserved");
-    check_string(&mut problems, "t", Some(&table), "help", "send another code");
+    check_string(
+        &mut problems,
+        "t",
+        Some(&table),
+        "message",
+        "{code} ({name}) is reserved",
+    );
+    check_string(
+        &mut problems,
+        "t",
+        Some(&table),
+        "help",
+        "send another code",
+    );
     check_string(&mut problems, "t", Some(&table), "summary", "A summary");
-    check_string(&mut problems, "t", Some(&table), "title", "Same English title");
-    extra_keys(&mut problems, "t", &table, &["message".into(), "help".into(), "title".into()]);
+    check_string(
+        &mut problems,
+        "t",
+        Some(&table),
+        "title",
+        "Same English title",
+    );
+    extra_keys(
+        &mut problems,
+        "t",
+        &table,
+        &["message".into(), "help".into(), "title".into()],
+    );
     assert_eq!(problems.len(), 5, "{problems:#?}");
 }
 
@@ -313,10 +361,18 @@ fn check_with_locale_fr_prints_french_messages_and_keeps_ids_codes_and_keys() {
         "{stdout}"
     );
     assert!(stdout.contains(&help), "{stdout}");
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // The option also goes after the subcommand; JSON keeps its keys and ids.
-    let out = wslsp(&["check", "--format", "json", "--locale", "fr_FR.UTF-8", "."], dir.path(), &[]);
+    let out = wslsp(
+        &["check", "--format", "json", "--locale", "fr_FR.UTF-8", "."],
+        dir.path(),
+        &[],
+    );
     let finding = json_finding(&out);
     assert_eq!(finding["message"], message.as_str());
     assert_eq!(finding["rule"], "client-only-code");
@@ -328,7 +384,11 @@ fn check_with_locale_fr_prints_french_messages_and_keeps_ids_codes_and_keys() {
 fn check_follows_lang_and_lc_all_overrides_it() {
     let dir = project();
     let (message, _) = expected(Locale::Vi);
-    let out = wslsp(&["check", "--format", "json", "."], dir.path(), &[("LANG", "vi_VN.UTF-8")]);
+    let out = wslsp(
+        &["check", "--format", "json", "."],
+        dir.path(),
+        &[("LANG", "vi_VN.UTF-8")],
+    );
     assert_eq!(json_finding(&out)["message"], message.as_str());
 
     let (message, _) = expected(Locale::Ja);
@@ -338,7 +398,11 @@ fn check_follows_lang_and_lc_all_overrides_it() {
 
     // --locale wins over the environment.
     let (message, _) = expected(Locale::PtBr);
-    let out = wslsp(&["--locale", "pt", "check", "--format", "json", "."], dir.path(), &env);
+    let out = wslsp(
+        &["--locale", "pt", "check", "--format", "json", "."],
+        dir.path(),
+        &env,
+    );
     assert_eq!(json_finding(&out)["message"], message.as_str());
 }
 
@@ -346,20 +410,33 @@ fn check_follows_lang_and_lc_all_overrides_it() {
 fn an_untranslated_locale_falls_back_to_english() {
     let dir = project();
     let (message, help) = expected(Locale::En);
-    assert!(message.starts_with("a server must not send 1010"), "{message}");
+    assert!(
+        message.starts_with("a server must not send 1010"),
+        "{message}"
+    );
 
     // From the environment: silently, as any program does for a language it lacks.
     let out = wslsp(&["check", "."], dir.path(), &[("LANG", "de_DE.UTF-8")]);
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains(&message) && stdout.contains(&help), "{stdout}");
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        stdout.contains(&message) && stdout.contains(&help),
+        "{stdout}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = wslsp(&["check", "."], dir.path(), &[("LANG", "C")]);
     assert!(String::from_utf8(out.stdout).unwrap().contains(&message));
 
     // Asked for on the command line: English, with a note on stderr, and the same exit status.
     let out = wslsp(&["--locale", "de", "check", "."], dir.path(), &[]);
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("no translation for locale \"de\""), "{stderr}");
+    assert!(
+        stderr.contains("no translation for locale \"de\""),
+        "{stderr}"
+    );
     assert!(String::from_utf8(out.stdout).unwrap().contains(&message));
     assert_eq!(out.status.code(), Some(1));
 }

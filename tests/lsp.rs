@@ -1233,8 +1233,14 @@ fn hover_diagnostics_and_actions_follow_the_initialize_locale() {
     let ja = labels(Locale::Ja);
 
     let hover = hover_1010(&mut lsp);
-    let meaning = wslsp::catalog::catalog().lookup(1010).text(Locale::Ja).meaning;
-    assert!(hover.contains(&format!("`client-only-code`: {message}")), "{hover}");
+    let meaning = wslsp::catalog::catalog()
+        .lookup(1010)
+        .text(Locale::Ja)
+        .meaning;
+    assert!(
+        hover.contains(&format!("`client-only-code`: {message}")),
+        "{hover}"
+    );
     assert!(hover.contains(&format!("{}: {help}", ja.help)), "{hover}");
     // The registered name stays as IANA spells it; the prose and headings are Japanese.
     assert!(hover.contains("### 1010 Mandatory Ext."), "{hover}");
@@ -1265,7 +1271,10 @@ fn hover_diagnostics_and_actions_follow_the_initialize_locale() {
         .iter()
         .filter_map(|a| a["title"].as_str())
         .collect();
-    assert!(titles.contains(&"この行の client-only-code を無視"), "{titles:?}");
+    assert!(
+        titles.contains(&"この行の client-only-code を無視"),
+        "{titles:?}"
+    );
     assert_eq!(lsp.finish(true).code(), Some(0));
 }
 

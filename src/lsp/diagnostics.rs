@@ -34,14 +34,16 @@ pub fn diagnostics(snap: &Snapshot) -> &[Diagnostic] {
 pub fn diagnostic(snap: &Snapshot, finding: &Finding, severity: Severity) -> Diagnostic {
     let rule = rules::by_id(finding.rule);
     let locale = snap.settings.locale;
-    let message = snap
-        .analysis
-        .sites
-        .get(finding.site)
-        .map_or_else(|| finding.message.clone(), |site| finding.message_in(site, locale));
+    let message = snap.analysis.sites.get(finding.site).map_or_else(
+        || finding.message.clone(),
+        |site| finding.message_in(site, locale),
+    );
     let message = if message.trim().is_empty() {
         // Never send an empty message: some clients drop or mangle such diagnostics.
-        rule.map_or_else(|| finding.rule.to_owned(), |r| r.title_in(locale).to_owned())
+        rule.map_or_else(
+            || finding.rule.to_owned(),
+            |r| r.title_in(locale).to_owned(),
+        )
     } else {
         message
     };

@@ -214,6 +214,8 @@ mod tests {
             assert!(md.starts_with("### "), "{md}");
         }
         assert!(explain(1008, &[], None, true, Locale::En).contains("[RFC 6455 §7.4.1](https://"));
-        assert!(explain(4001, &[], None, false, Locale::En).starts_with("4001 Private Use (4000–4999)"));
+        assert!(
+            explain(4001, &[], None, false, Locale::En).starts_with("4001 Private Use (4000–4999)")
+        );
     }
 }
