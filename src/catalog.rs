@@ -120,28 +120,27 @@ impl Entry {
     /// The entry's text in `locale`, English for any string the locale does not translate.
     /// A single code keeps its IANA-registered name in every locale; a range's descriptive
     /// name ("Private Use") is translated.
-    pub fn text(&self, locale: Locale) -> EntryText<'_> {
+    pub fn text<'a>(&'a self, locale: Locale) -> EntryText<'a> {
         // English needs no look-up, and so never loads the translations.
         let translation = (locale != Locale::En)
             .then(|| TRANSLATIONS.get(locale)?.entry.get(&self.key()))
             .flatten();
+        let pick = |field: fn(&EntryTranslation) -> &Option<String>, english: &'a str| {
+            translation
+                .and_then(|t| field(t).as_deref())
+                .unwrap_or(english)
+        };
         EntryText {
-            name: translation
-                .filter(|_| self.is_range())
-                .and_then(|t| t.name.as_deref())
-                .unwrap_or(&self.name),
-            summary: translation
-                .and_then(|t| t.summary.as_deref())
-                .unwrap_or(&self.summary),
-            meaning: translation
-                .and_then(|t| t.meaning.as_deref())
-                .unwrap_or(&self.meaning),
-            when_seen: translation
-                .and_then(|t| t.when_seen.as_deref())
-                .unwrap_or(&self.when_seen),
-            resolve: translation
-                .and_then(|t| t.resolve.as_deref())
-                .unwrap_or(&self.resolve),
+            // A single code keeps its registered name even if a translation has one.
+            name: if self.is_range() {
+                pick(|t| &t.name, &self.name)
+            } else {
+                &self.name
+            },
+            summary: pick(|t| &t.summary, &self.summary),
+            meaning: pick(|t| &t.meaning, &self.meaning),
+            when_seen: pick(|t| &t.when_seen, &self.when_seen),
+            resolve: pick(|t| &t.resolve, &self.resolve),
             confused_with: self
                 .confused_with
                 .iter()

@@ -702,17 +702,22 @@ fn hover_on_code_that_reads_a_received_close_code() {
 // Code actions
 // ------------------------------------------------------------------------------------------
 
-#[test]
-fn quick_fixes_for_each_finding_the_first_preferred() {
-    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
-    lsp.open(SERVER_URI, "typescript", SERVER);
+/// Every code action at the 1010 of [`SERVER`].
+fn actions_at_1010(lsp: &mut Lsp) -> Value {
     let (line, col) = line_col(SERVER, "1010");
-    let actions = lsp.result(
+    lsp.result(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": SERVER_URI},
                "range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}},
                "context": {"diagnostics": []}}),
-    );
+    )
+}
+
+#[test]
+fn quick_fixes_for_each_finding_the_first_preferred() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    let actions = actions_at_1010(&mut lsp);
     insta::assert_json_snapshot!("quick_fixes_1010", actions);
 
     // Applying the preferred fix removes the finding.
@@ -1258,13 +1263,7 @@ fn hover_diagnostics_and_actions_follow_the_initialize_locale() {
         .expect("a client-only-code diagnostic");
     assert_eq!(diagnostic["message"], message.as_str());
 
-    let (line, col) = line_col(SERVER, "1010");
-    let actions = lsp.result(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": SERVER_URI},
-               "range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}},
-               "context": {"diagnostics": []}}),
-    );
+    let actions = actions_at_1010(&mut lsp);
     let titles: Vec<&str> = actions
         .as_array()
         .unwrap()
