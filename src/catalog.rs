@@ -15,7 +15,10 @@
 //! Together they cover every `u16` exactly once, with single-code entries taking precedence
 //! over the range that contains them.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
+
+use crate::locale::{self, Locale, PerLocale};
 
 /// The TOML source of the catalog, embedded at compile time.
 const SOURCE: &str = include_str!("catalog.toml");
@@ -96,18 +99,110 @@ impl Entry {
     /// A display label: "1008 Policy Violation" for a single code, or
     /// "4000–4999 Private Use" (with an en dash) for a range.
     pub fn label(&self) -> String {
-        if self.is_range() {
-            format!("{}\u{2013}{} {}", self.first, self.last, self.name)
-        } else {
-            format!("{} {}", self.first, self.name)
-        }
+        self.label_in(Locale::En)
     }
 
     /// True if `code` lies in `first..=last`.
     fn contains(&self, code: u16) -> bool {
         (self.first..=self.last).contains(&code)
     }
+
+    /// The key of the entry in `src/locales/<tag>/catalog.toml`: `"1008"` for a single code,
+    /// `"4000-4999"` for a range.
+    pub fn key(&self) -> String {
+        if self.is_range() {
+            format!("{}-{}", self.first, self.last)
+        } else {
+            self.first.to_string()
+        }
+    }
+
+    /// The entry's text in `locale`, English for any string the locale does not translate.
+    /// A single code keeps its IANA-registered name in every locale; a range's descriptive
+    /// name ("Private Use") is translated.
+    pub fn text<'a>(&'a self, locale: Locale) -> EntryText<'a> {
+        // English needs no look-up, and so never loads the translations.
+        let translation = (locale != Locale::En)
+            .then(|| TRANSLATIONS.get(locale)?.entry.get(&self.key()))
+            .flatten();
+        let pick = |field: fn(&EntryTranslation) -> &Option<String>, english: &'a str| {
+            translation
+                .and_then(|t| field(t).as_deref())
+                .unwrap_or(english)
+        };
+        EntryText {
+            // A single code keeps its registered name even if a translation has one.
+            name: if self.is_range() {
+                pick(|t| &t.name, &self.name)
+            } else {
+                &self.name
+            },
+            summary: pick(|t| &t.summary, &self.summary),
+            meaning: pick(|t| &t.meaning, &self.meaning),
+            when_seen: pick(|t| &t.when_seen, &self.when_seen),
+            resolve: pick(|t| &t.resolve, &self.resolve),
+            confused_with: self
+                .confused_with
+                .iter()
+                .map(|c| {
+                    let choose = translation
+                        .and_then(|t| t.confused_with.get(&c.code.to_string()))
+                        .map_or(c.choose.as_str(), String::as_str);
+                    (c.code, choose)
+                })
+                .collect(),
+        }
+    }
+
+    /// [`Entry::label`] in `locale`: a range's name is translated, a single code's is not.
+    pub fn label_in(&self, locale: Locale) -> String {
+        let name = self.text(locale).name;
+        if self.is_range() {
+            format!("{}\u{2013}{} {name}", self.first, self.last)
+        } else {
+            format!("{} {name}", self.first)
+        }
+    }
 }
+
+/// An entry's prose in one locale (see [`Entry::text`]); the fields mean what the same
+/// fields of [`Entry`] mean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryText<'a> {
+    pub name: &'a str,
+    pub summary: &'a str,
+    pub meaning: &'a str,
+    pub when_seen: &'a str,
+    pub resolve: &'a str,
+    /// `(code, choose)` for each of [`Entry::confused_with`], in the same order.
+    pub confused_with: Vec<(u16, &'a str)>,
+}
+
+/// One locale's `catalog.toml`: translations by [`Entry::key`]. Every field is optional so
+/// that a missing string falls back to English alone.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslationFile {
+    #[serde(default)]
+    entry: BTreeMap<String, EntryTranslation>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryTranslation {
+    /// Only for ranges: a single code keeps its registered name.
+    name: Option<String>,
+    summary: Option<String>,
+    meaning: Option<String>,
+    when_seen: Option<String>,
+    resolve: Option<String>,
+    /// `choose` by the other code, as a string key (`"1003"`).
+    #[serde(default)]
+    confused_with: BTreeMap<String, String>,
+}
+
+static TRANSLATIONS: LazyLock<PerLocale<TranslationFile>> =
+    LazyLock::new(|| locale::load(locale::File::Catalog));
 
 /// The parsed catalog, with an index for fast lookup by close code.
 ///

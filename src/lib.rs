@@ -11,6 +11,7 @@ pub mod fixes;
 pub mod languages;
 pub mod libraries;
 pub mod literals;
+pub mod locale;
 pub mod position;
 pub mod roles;
 pub mod rules;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::catalog;
 use crate::detection::CloseSite;
 use crate::fixes::{self, Fix};
+use crate::locale::{self, Locale, PerLocale};
 use crate::roles::Role;
 
 /// How much a finding matters; `wslsp check --fail-on` compares against it.
@@ -61,13 +62,77 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The message template for `code`: its own when the rule has one, else the general one.
-    fn message_for(&self, code: i64) -> &str {
-        self.message_for
-            .get(&code.to_string())
-            .unwrap_or(&self.message)
+    /// The rule's translation into `locale`, if the locale has one (never for English).
+    fn translation(&self, locale: Locale) -> Option<&'static RuleTranslation> {
+        if locale == Locale::En {
+            return None;
+        }
+        TRANSLATIONS.get(locale)?.rule.get(&self.id)
+    }
+
+    /// [`Rule::title`] in `locale`, English if the locale lacks it.
+    pub fn title_in(&self, locale: Locale) -> &str {
+        self.translation(locale)
+            .and_then(|t| t.title.as_deref())
+            .unwrap_or(&self.title)
+    }
+
+    /// [`Rule::summary`] in `locale`, English if the locale lacks it.
+    pub fn summary_in(&self, locale: Locale) -> &str {
+        self.translation(locale)
+            .and_then(|t| t.summary.as_deref())
+            .unwrap_or(&self.summary)
+    }
+
+    /// The help template in `locale`, English if the locale lacks it.
+    fn help_in(&self, locale: Locale) -> &str {
+        self.translation(locale)
+            .and_then(|t| t.help.as_deref())
+            .unwrap_or(&self.help)
+    }
+
+    /// The message template for `code` in `locale`: the code's own when the rule has one, else
+    /// the general one; each in English if the locale lacks it.
+    fn message_for(&self, code: i64, locale: Locale) -> &str {
+        self.message_for_key(&code.to_string(), locale)
+    }
+
+    /// The message for `key` in `message_for` (a code, or `"file"`), else the general one.
+    fn message_for_key(&self, key: &str, locale: Locale) -> &str {
+        let translation = self.translation(locale);
+        match self.message_for.get(key) {
+            Some(english) => translation
+                .and_then(|t| t.message_for.get(key))
+                .unwrap_or(english),
+            None => translation
+                .and_then(|t| t.message.as_deref())
+                .unwrap_or(&self.message),
+        }
     }
 }
+
+/// One locale's `rules.toml`: translations by rule id. Every field is optional so that a
+/// missing string falls back to English alone.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslationFile {
+    #[serde(default)]
+    rule: HashMap<String, RuleTranslation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleTranslation {
+    title: Option<String>,
+    message: Option<String>,
+    #[serde(default)]
+    message_for: HashMap<String, String>,
+    help: Option<String>,
+    summary: Option<String>,
+}
+
+static TRANSLATIONS: LazyLock<PerLocale<TranslationFile>> =
+    LazyLock::new(|| locale::load(locale::File::Rules));
 
 /// A fix candidate: a code, or `"private"` for the private-use mirror of the code.
 #[derive(Debug, Clone, Deserialize)]
@@ -125,6 +190,50 @@ pub struct Finding {
     pub help: String,
     /// Suggested fixes, best first.
     pub fixes: Vec<Fix>,
+    /// What the message quotes when the finding is not about a close site.
+    pub detail: Option<Detail>,
+}
+
+/// The subject of a finding that is not about a close site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    /// An `unused-suppression`: the idle rule ids as quoted (`` `reserved-code` ``, or
+    /// `` `wslsp-ignore` `` for a suppression of every rule), and whether it is file-wide.
+    Suppression { quoted: String, file: bool },
+}
+
+impl Finding {
+    /// [`Finding::message`] in `locale`; `site` is the close site the finding is about
+    /// (`analysis.sites[finding.site]`, `None` when it has none), whose reason length
+    /// `reason-too-long` quotes. Equal to `message` for English.
+    pub fn message_in(&self, site: Option<&CloseSite>, locale: Locale) -> String {
+        let Some(rule) = by_id(self.rule) else {
+            return self.message.clone();
+        };
+        match (&self.detail, self.code) {
+            (Some(Detail::Suppression { quoted, file }), _) => {
+                let key = if *file { "file" } else { "" };
+                let template = rule.message_for_key(key, locale);
+                format!("{} ({})", template.replace("{rules}", quoted), rule.source)
+            }
+            (None, Some(code)) => {
+                let bytes = site.and_then(|s| s.reason.as_ref()).map(|r| r.text.len());
+                render(rule, rule.message_for(code, locale), code, bytes, locale)
+            }
+            (None, None) => self.message.clone(),
+        }
+    }
+
+    /// [`Finding::help`] in `locale`; equal to `help` for English.
+    pub fn help_in(&self, locale: Locale) -> String {
+        by_id(self.rule).map_or_else(
+            || self.help.clone(),
+            |rule| match self.code {
+                Some(code) => fill(rule.help_in(locale), code, None, locale),
+                None => rule.help_in(locale).to_owned(),
+            },
+        )
+    }
 }
 
 /// The rules that fire at `site`, ignoring the reason (so that fixes can test a replacement
@@ -179,9 +288,16 @@ pub fn check(index: usize, site: &CloseSite, source: &str) -> Vec<Finding> {
             severity: rule.severity,
             range: reason.range.clone(),
             code: Some(site.code),
-            message: render(rule, &rule.message, site.code, Some(reason.text.len())),
-            help: fill(&rule.help, site.code, None),
+            message: render(
+                rule,
+                &rule.message,
+                site.code,
+                Some(reason.text.len()),
+                Locale::En,
+            ),
+            help: fill(&rule.help, site.code, None, Locale::En),
             fixes: fixes::truncate_reason(reason).into_iter().collect(),
+            detail: None,
         });
     }
     findings
@@ -210,12 +326,19 @@ fn code_finding(index: usize, site: &CloseSite, rule: &'static Rule, source: &st
         severity: rule.severity,
         range: site.code_range.clone(),
         code: Some(site.code),
-        message: render(rule, rule.message_for(site.code), site.code, None),
-        help: fill(&rule.help, site.code, None),
+        message: render(
+            rule,
+            rule.message_for(site.code, Locale::En),
+            site.code,
+            None,
+            Locale::En,
+        ),
+        help: fill(&rule.help, site.code, None, Locale::En),
         fixes: codes
             .into_iter()
             .filter_map(|c| fixes::replace_code(site, c, source))
             .collect(),
+        detail: None,
     }
 }
 
@@ -224,37 +347,38 @@ fn code_finding(index: usize, site: &CloseSite, rule: &'static Rule, source: &st
 /// `wslsp-ignore-file`.
 pub fn unused_suppression(range: Range<usize>, names: &[&str], file: bool, fix: Fix) -> Finding {
     let rule = by_id(crate::suppress::UNUSED).expect("rule in rules.toml");
-    let template = file
-        .then(|| rule.message_for.get("file"))
-        .flatten()
-        .unwrap_or(&rule.message);
-    let what = if names.is_empty() {
+    let quoted = if names.is_empty() {
         format!("`{}`", crate::suppress::MARKER)
     } else {
         format!("`{}`", names.join(", "))
     };
-    Finding {
+    let mut finding = Finding {
         rule: &rule.id,
         site: None,
         severity: rule.severity,
         range,
         code: None,
-        message: format!("{} ({})", template.replace("{rules}", &what), rule.source),
+        message: String::new(),
         help: rule.help.clone(),
         fixes: vec![fix],
-    }
+        detail: Some(Detail::Suppression { quoted, file }),
+    };
+    finding.message = finding.message_in(None, Locale::En);
+    finding
 }
 
 /// A finding's message: the template filled in, then the rule's source.
-fn render(rule: &Rule, template: &str, code: i64, bytes: Option<usize>) -> String {
-    format!("{} ({})", fill(template, code, bytes), rule.source)
+fn render(rule: &Rule, template: &str, code: i64, bytes: Option<usize>, locale: Locale) -> String {
+    format!("{} ({})", fill(template, code, bytes, locale), rule.source)
 }
 
-/// Fills `{code}`, `{name}` (the catalog's name for the code) and `{bytes}` into a template.
-fn fill(template: &str, code: i64, bytes: Option<usize>) -> String {
-    let name = catalog()
-        .lookup_value(code)
-        .map_or("out of range", |e| e.name.as_str());
+/// Fills `{code}`, `{name}` (the catalog's name for the code in `locale`) and `{bytes}` into
+/// a template.
+fn fill(template: &str, code: i64, bytes: Option<usize>, locale: Locale) -> String {
+    let name = catalog().lookup_value(code).map_or_else(
+        || locale::labels(locale).out_of_range_name.as_str(),
+        |e| e.text(locale).name,
+    );
     let text = template
         .replace("{code}", &code.to_string())
         .replace("{name}", name);

@@ -702,17 +702,22 @@ fn hover_on_code_that_reads_a_received_close_code() {
 // Code actions
 // ------------------------------------------------------------------------------------------
 
-#[test]
-fn quick_fixes_for_each_finding_the_first_preferred() {
-    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
-    lsp.open(SERVER_URI, "typescript", SERVER);
+/// Every code action at the 1010 of [`SERVER`].
+fn actions_at_1010(lsp: &mut Lsp) -> Value {
     let (line, col) = line_col(SERVER, "1010");
-    let actions = lsp.result(
+    lsp.result(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": SERVER_URI},
                "range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}},
                "context": {"diagnostics": []}}),
-    );
+    )
+}
+
+#[test]
+fn quick_fixes_for_each_finding_the_first_preferred() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    let actions = actions_at_1010(&mut lsp);
     insta::assert_json_snapshot!("quick_fixes_1010", actions);
 
     // Applying the preferred fix removes the finding.
@@ -1184,4 +1189,124 @@ fn a_20_mb_document_is_kept_and_edited_but_not_analysed() {
             .contains("1006")
     );
     assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+// ------------------------------------------------------------------------------------------
+// Locales
+// ------------------------------------------------------------------------------------------
+
+/// A server started with `locale` in `initialize` and `options` as initializationOptions.
+fn start_in(locale: Option<&str>, options: Value) -> Lsp {
+    let mut lsp = Lsp::spawn(&["lsp"]);
+    let mut params = json!({"processId": null, "rootUri": null,
+                            "capabilities": pull_client(&[]), "initializationOptions": options});
+    if let Some(locale) = locale {
+        params["locale"] = json!(locale);
+    }
+    lsp.result("initialize", params);
+    lsp.notify("initialized", json!({}));
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    lsp
+}
+
+/// The Markdown hover on the 1010 of [`SERVER`].
+fn hover_1010(lsp: &mut Lsp) -> String {
+    let (line, col) = line_col(SERVER, "1010");
+    let hover = lsp.hover(SERVER_URI, line, col);
+    hover["contents"]["value"].as_str().unwrap().to_owned()
+}
+
+/// The message and help of the 1010 finding of [`SERVER`] in `locale`, from the library.
+fn finding_1010(locale: wslsp::locale::Locale) -> (String, String) {
+    let analysis = wslsp::analysis::analyze(wslsp::languages::Language::TypeScript, SERVER);
+    let finding = analysis
+        .findings
+        .iter()
+        .find(|f| f.code == Some(1010))
+        .expect("SERVER has a 1010 finding");
+    (
+        finding.message_in(finding.site.map(|i| &analysis.sites[i]), locale),
+        finding.help_in(locale),
+    )
+}
+
+#[test]
+fn hover_diagnostics_and_actions_follow_the_initialize_locale() {
+    use wslsp::locale::{Locale, labels};
+    let mut lsp = start_in(Some("ja-JP"), Value::Null);
+    let (message, help) = finding_1010(Locale::Ja);
+    let ja = labels(Locale::Ja);
+
+    let hover = hover_1010(&mut lsp);
+    let meaning = wslsp::catalog::catalog()
+        .lookup(1010)
+        .text(Locale::Ja)
+        .meaning;
+    assert!(
+        hover.contains(&format!("`client-only-code`: {message}")),
+        "{hover}"
+    );
+    assert!(hover.contains(&format!("{}: {help}", ja.help)), "{hover}");
+    // The registered name stays as IANA spells it; the prose and headings are Japanese.
+    assert!(hover.contains("### 1010 Mandatory Ext."), "{hover}");
+    assert!(hover.contains(meaning), "{hover}");
+    assert!(hover.contains("**このコードが表示される場合:**"), "{hover}");
+    assert!(hover.contains("**解決方法:**"), "{hover}");
+    assert!(!hover.contains("When you see it"), "{hover}");
+
+    let diagnostics = lsp.pull(SERVER_URI);
+    let diagnostic = diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "client-only-code")
+        .expect("a client-only-code diagnostic");
+    assert_eq!(diagnostic["message"], message.as_str());
+
+    let actions = actions_at_1010(&mut lsp);
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert!(
+        titles.contains(&"この行の client-only-code を無視"),
+        "{titles:?}"
+    );
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn the_locale_setting_overrides_the_client_and_changes_without_restart() {
+    use wslsp::locale::Locale;
+    let mut lsp = start_in(Some("ja"), json!({"locale": "fr"}));
+    assert!(hover_1010(&mut lsp).contains(&finding_1010(Locale::Fr).0));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"wslsp": {"locale": "pt-BR"}}}),
+    );
+    assert!(hover_1010(&mut lsp).contains(&finding_1010(Locale::PtBr).0));
+    // Settings without a locale go back to the client's.
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"inlayHints": true}}),
+    );
+    assert!(hover_1010(&mut lsp).contains(&finding_1010(Locale::Ja).0));
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn an_untranslated_client_locale_gives_the_english_text() {
+    let mut english = start_in(None, Value::Null);
+    let expected = hover_1010(&mut english);
+    assert!(expected.contains("**When you see it:**"), "{expected}");
+    let mut german = start_in(Some("de-DE"), Value::Null);
+    assert_eq!(hover_1010(&mut german), expected);
+    assert_eq!(
+        german.pull(SERVER_URI)[0]["message"],
+        english.pull(SERVER_URI)[0]["message"]
+    );
+    assert_eq!(english.finish(true).code(), Some(0));
+    assert_eq!(german.finish(true).code(), Some(0));
 }

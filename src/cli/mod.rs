@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use wslsp::locale::Locale;
 use wslsp::rules::Severity;
 
 #[derive(Parser)]
@@ -19,6 +20,27 @@ use wslsp::rules::Severity;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: en, fr, ja, pt-BR or vi, as a BCP 47 tag or a POSIX locale name
+    /// (default: from LC_ALL, LC_MESSAGES or LANG; English when untranslated). Rule ids, codes
+    /// and JSON keys are never translated.
+    #[arg(long, global = true, value_name = "TAG")]
+    locale: Option<String>,
+}
+
+impl Cli {
+    /// The locale of messages: `--locale`, else the environment. An explicit tag without a
+    /// translation is reported and falls back to English.
+    fn locale(&self) -> Locale {
+        let Some(tag) = &self.locale else {
+            return Locale::from_env();
+        };
+        Locale::parse(tag).unwrap_or_else(|| {
+            eprintln!(
+                "wslsp: no translation for locale {tag:?} (en, fr, ja, pt-BR, vi); using English"
+            );
+            Locale::En
+        })
+    }
 }
 
 #[derive(Subcommand)]
@@ -84,18 +106,26 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(args) => check(args),
-        Command::Lsp(args) => crate::lsp::run(args),
+        Command::Check(ref args) => check(args, cli.locale()),
+        Command::Lsp(args) => {
+            if cli.locale.is_some() {
+                eprintln!(
+                    "wslsp: lsp takes its locale from the client (initialize, or the locale setting); --locale is ignored"
+                );
+            }
+            crate::lsp::run(args)
+        }
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
+fn check(args: &CheckArgs, locale: Locale) -> ExitCode {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let report = walk::check_paths(&paths, args.max_file_size);
+    let mut report = walk::check_paths(&paths, args.max_file_size);
+    localize(&mut report, locale);
     if args.stats {
         eprintln!(
             "wslsp: {} files walked, {} of them passed the prefilter and were parsed",
@@ -124,5 +154,21 @@ fn check(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Rewrites each finding's message and help in `locale`, so that every output format prints
+/// them as they are. English is what the analysis already wrote.
+fn localize(report: &mut walk::Report, locale: Locale) {
+    if locale == Locale::En {
+        return;
+    }
+    for file in &mut report.files {
+        let analysis = &mut file.analysis;
+        for finding in &mut analysis.findings {
+            let site = finding.site.and_then(|i| analysis.sites.get(i));
+            finding.message = finding.message_in(site, locale);
+            finding.help = finding.help_in(locale);
+        }
     }
 }

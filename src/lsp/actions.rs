@@ -10,6 +10,7 @@ use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, WorkspaceEdit,
 };
 use wslsp::fixes::{Edit, Fix};
+use wslsp::locale::labels;
 use wslsp::rules::Finding;
 use wslsp::suppress;
 
@@ -60,7 +61,9 @@ pub fn code_actions(
             }
             if let Some(edit) = suppress_edit(snap, finding) {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: format!("Ignore {} on this line", finding.rule),
+                    title: labels(snap.settings.locale)
+                        .ignore_rule
+                        .replace("{rule}", finding.rule),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![diagnostic]),
                     edit: Some(workspace_edit(snap, &[edit])),
@@ -77,7 +80,7 @@ pub fn code_actions(
         let edits = safe_edits(diagnostics::visible(snap).map(|(f, _)| f));
         if asked || !edits.is_empty() {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: "Fix all safe wslsp findings".to_owned(),
+                title: labels(snap.settings.locale).fix_all.clone(),
                 kind: Some(FIX_ALL),
                 edit: Some(workspace_edit(snap, &edits)),
                 ..CodeAction::default()
@@ -148,6 +151,7 @@ mod tests {
             message: "m".into(),
             help: "h".into(),
             fixes,
+            detail: None,
         }
     }
 

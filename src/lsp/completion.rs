@@ -1,5 +1,6 @@
 //! Completion of close codes inside the code argument of a close call: the codes that fit
-//! the socket's role, the usual ones first, each with its name and one-line summary.
+//! the socket's role, the usual ones first, each with its name and one-line summary (in the
+//! settings' locale; a registered name stays as IANA spells it).
 
 use std::ops::Range;
 
@@ -24,21 +25,22 @@ pub fn completion(snap: &Snapshot, pos: Position) -> Option<CompletionList> {
         Role::Unknown => Sender::Either,
     };
     let range = snap.map().range(&replace);
+    let locale = snap.settings.locale;
     let items = catalog()
         .suggested_codes(sender, browser_only)
         .into_iter()
         .enumerate()
         .map(|(rank, code)| {
-            let entry = catalog().lookup(code);
+            let text = catalog().lookup(code).text(locale);
             CompletionItem {
                 label: code.to_string(),
                 label_details: Some(CompletionItemLabelDetails {
                     detail: None,
-                    description: Some(entry.name.clone()),
+                    description: Some(text.name.to_owned()),
                 }),
                 kind: Some(CompletionItemKind::VALUE),
-                detail: Some(entry.name.clone()),
-                documentation: Some(Documentation::String(entry.summary.clone())),
+                detail: Some(text.name.to_owned()),
+                documentation: Some(Documentation::String(text.summary.to_owned())),
                 sort_text: Some(format!("{rank:03}")),
                 filter_text: Some(code.to_string()),
                 preselect: Some(rank == 0),

@@ -30,14 +30,20 @@ pub fn diagnostics(snap: &Snapshot) -> &[Diagnostic] {
     })
 }
 
-/// One finding as a diagnostic.
+/// One finding as a diagnostic, its message in the settings' locale.
 pub fn diagnostic(snap: &Snapshot, finding: &Finding, severity: Severity) -> Diagnostic {
     let rule = rules::by_id(finding.rule);
-    let message = if finding.message.trim().is_empty() {
+    let locale = snap.settings.locale;
+    let site = finding.site.and_then(|i| snap.analysis.sites.get(i));
+    let message = finding.message_in(site, locale);
+    let message = if message.trim().is_empty() {
         // Never send an empty message: some clients drop or mangle such diagnostics.
-        rule.map_or_else(|| finding.rule.to_owned(), |r| r.title.clone())
+        rule.map_or_else(
+            || finding.rule.to_owned(),
+            |r| r.title_in(locale).to_owned(),
+        )
     } else {
-        finding.message.clone()
+        message
     };
     Diagnostic {
         range: snap.map().range(&finding.range),

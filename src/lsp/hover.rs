@@ -8,40 +8,41 @@ use std::fmt::Write;
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use wslsp::catalog::{Entry, Sender, catalog};
+use wslsp::locale::{Locale, labels};
 
 use super::diagnostics;
 use super::document::Snapshot;
 
-/// The hover at `pos`, or `None` where there is no close code.
+/// The hover at `pos`, or `None` where there is no close code; in the settings' locale.
 pub fn hover(snap: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
     let offset = snap.map().exact_offset(pos)?;
+    let locale = snap.settings.locale;
+    let help = &labels(locale).help;
     let (range, text) = if let Some((index, site)) = snap.analysis.site_at(offset) {
         let findings: Vec<String> = diagnostics::visible(snap)
             .filter(|(f, _)| f.site == Some(index))
             .map(|(f, severity)| {
-                let head = if markdown {
+                let (message, help_text) = (f.message_in(Some(site), locale), f.help_in(locale));
+                if markdown {
                     format!(
-                        "**{}** `{}`: {}",
+                        "**{}** `{}`: {}\n\n{help}: {}",
                         severity.name(),
                         f.rule,
-                        escape(&f.message)
+                        escape(&message),
+                        escape(&help_text)
                     )
                 } else {
-                    format!("{}[{}]: {}", severity.name(), f.rule, f.message)
-                };
-                format!(
-                    "{head}\n\nhelp: {}",
-                    if markdown {
-                        escape(&f.help)
-                    } else {
-                        f.help.clone()
-                    }
-                )
+                    format!(
+                        "{}[{}]: {message}\n\n{help}: {help_text}",
+                        severity.name(),
+                        f.rule
+                    )
+                }
             })
             .collect();
         (
             site.code_range.clone(),
-            explain(site.code, &findings, None, markdown),
+            explain(site.code, &findings, None, markdown, locale),
         )
     } else {
         let read = snap
@@ -51,10 +52,10 @@ pub fn hover(snap: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
             .and_then(|(tree, language)| {
                 wslsp::detection::read_at(language, tree, snap.text.as_bytes(), offset)
             })?;
-        let note = "A received close code: what the peer (or the local stack) reported.";
+        let note = labels(locale).received_code.as_str();
         (
             read.range.clone(),
-            explain(read.code, &[], Some(note), markdown),
+            explain(read.code, &[], Some(note), markdown, locale),
         )
     };
     Some(Hover {
@@ -70,9 +71,15 @@ pub fn hover(snap: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
     })
 }
 
-/// The explanation of close code `code`: `findings` first (already rendered), then the
-/// catalog entry; Markdown or plain text.
-pub fn explain(code: i64, findings: &[String], note: Option<&str>, markdown: bool) -> String {
+/// The explanation of close code `code` in `locale`: `findings` first (already rendered),
+/// then the catalog entry; Markdown or plain text.
+pub fn explain(
+    code: i64,
+    findings: &[String],
+    note: Option<&str>,
+    markdown: bool,
+    locale: Locale,
+) -> String {
     let mut out = String::new();
     for finding in findings {
         out.push_str(finding);
@@ -82,82 +89,102 @@ pub fn explain(code: i64, findings: &[String], note: Option<&str>, markdown: boo
         let _ = write!(out, "{note}\n\n");
     }
     let Some(entry) = catalog().lookup_value(code) else {
+        let labels = labels(locale);
+        let code = code.to_string();
         let _ = write!(
             out,
-            "{h}{code} is not a close code\n\nA close code is a 2-byte unsigned integer \
-             (0–65535) at the start of a Close frame's body (RFC 6455 §5.5.1); {code} cannot \
-             be sent at all.",
+            "{h}{}\n\n{}",
+            labels.not_a_close_code.replace("{code}", &code),
+            labels.not_a_close_code_detail.replace("{code}", &code),
             h = if markdown { "### " } else { "" },
         );
         return out;
     };
-    entry_text(&mut out, code, entry, markdown);
+    entry_text(&mut out, code, entry, markdown, locale);
     out
 }
 
-fn entry_text(out: &mut String, code: i64, entry: &Entry, markdown: bool) {
+fn entry_text(out: &mut String, code: i64, entry: &Entry, markdown: bool, locale: Locale) {
+    let labels = labels(locale);
+    let text = entry.text(locale);
     let title = if entry.is_range() {
         format!(
             "{code} {} ({}\u{2013}{})",
-            entry.name, entry.first, entry.last
+            text.name, entry.first, entry.last
         )
     } else {
-        entry.label()
+        entry.label_in(locale)
     };
     let sender = match entry.sender {
-        Sender::Client => "the client only",
-        Sender::Server => "the server only",
-        Sender::Either => "either endpoint",
-        Sender::Nobody => "no endpoint",
+        Sender::Client => &labels.sender_client,
+        Sender::Server => &labels.sender_server,
+        Sender::Either => &labels.sender_either,
+        Sender::Nobody => &labels.sender_nobody,
     };
     let on_wire = if entry.on_wire {
-        "yes"
+        &labels.on_wire_yes
     } else {
-        "no, never in a Close frame"
+        &labels.on_wire_no
     };
     let browser = if entry.browser_close {
-        "accepted"
+        &labels.browser_accepted
     } else {
-        "throws InvalidAccessError"
+        &labels.browser_throws
     };
+    let (sent_by, wire, when_seen, resolve) = (
+        &labels.sent_by,
+        &labels.on_wire,
+        &labels.when_seen,
+        &labels.resolve,
+    );
     if markdown {
+        let browser_close = labels.browser_close.replace("{close}", "`close()`");
         let _ = write!(
             out,
-            "### {title}\n\n**Sent by:** {sender} · **On the wire:** {on_wire} · \
-             **Browser `close()`:** {browser}\n\n{}\n\n**When you see it:** {}\n\n\
-             **How to resolve:** {}\n\n",
-            escape(&entry.meaning),
-            escape(&entry.when_seen),
-            escape(&entry.resolve)
+            "### {title}\n\n**{sent_by}:** {sender} · **{wire}:** {on_wire} · \
+             **{browser_close}:** {browser}\n\n{}\n\n**{when_seen}:** {}\n\n\
+             **{resolve}:** {}\n\n",
+            escape(text.meaning),
+            escape(text.when_seen),
+            escape(text.resolve)
         );
-        if !entry.confused_with.is_empty() {
-            out.push_str("**Confused with:**\n\n");
-            for c in &entry.confused_with {
+        if !text.confused_with.is_empty() {
+            let _ = write!(out, "**{}:**\n\n", labels.confused_with);
+            for (other, choose) in &text.confused_with {
                 let _ = writeln!(
                     out,
                     "- **{}**: {}",
-                    catalog().lookup(c.code).label(),
-                    escape(&c.choose)
+                    catalog().lookup(*other).label_in(locale),
+                    escape(choose)
                 );
             }
             out.push('\n');
         }
         let _ = write!(out, "[{}]({})", entry.source, entry.source_url);
     } else {
+        let browser_close = labels.browser_close.replace("{close}", "close()");
         let _ = write!(
             out,
-            "{title}\n\nSent by: {sender}. On the wire: {on_wire}. Browser close(): {browser}.\n\n\
-             {}\n\nWhen you see it: {}\n\nHow to resolve: {}\n\n",
-            entry.meaning, entry.when_seen, entry.resolve
+            "{title}\n\n{sent_by}: {sender}. {wire}: {on_wire}. {browser_close}: {browser}.\n\n\
+             {}\n\n{when_seen}: {}\n\n{resolve}: {}\n\n",
+            text.meaning, text.when_seen, text.resolve
         );
-        if !entry.confused_with.is_empty() {
-            out.push_str("Confused with:\n");
-            for c in &entry.confused_with {
-                let _ = writeln!(out, "- {}: {}", catalog().lookup(c.code).label(), c.choose);
+        if !text.confused_with.is_empty() {
+            let _ = writeln!(out, "{}:", labels.confused_with);
+            for (other, choose) in &text.confused_with {
+                let _ = writeln!(
+                    out,
+                    "- {}: {choose}",
+                    catalog().lookup(*other).label_in(locale)
+                );
             }
             out.push('\n');
         }
-        let _ = write!(out, "Source: {} <{}>", entry.source, entry.source_url);
+        let _ = write!(
+            out,
+            "{}: {} <{}>",
+            labels.source, entry.source, entry.source_url
+        );
     }
 }
 
@@ -180,13 +207,15 @@ mod tests {
     #[test]
     fn every_code_explains_without_markup_in_plain_text() {
         for code in [-1, 0, 999, 1000, 1006, 1010, 2500, 3003, 4001, 65535, 70000] {
-            let plain = explain(code, &[], None, false);
+            let plain = explain(code, &[], None, false, Locale::En);
             assert!(plain.contains(&code.to_string()), "{plain}");
             assert!(!plain.contains("**") && !plain.contains("###"), "{plain}");
-            let md = explain(code, &[], None, true);
+            let md = explain(code, &[], None, true, Locale::En);
             assert!(md.starts_with("### "), "{md}");
         }
-        assert!(explain(1008, &[], None, true).contains("[RFC 6455 §7.4.1](https://"));
-        assert!(explain(4001, &[], None, false).starts_with("4001 Private Use (4000–4999)"));
+        assert!(explain(1008, &[], None, true, Locale::En).contains("[RFC 6455 §7.4.1](https://"));
+        assert!(
+            explain(4001, &[], None, false, Locale::En).starts_with("4001 Private Use (4000–4999)")
+        );
     }
 }

@@ -10,6 +10,7 @@ use tokio::sync::{mpsc, oneshot};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
+use wslsp::locale::Locale;
 
 use super::actor::{self, Event, Outgoing};
 use super::document::Snapshot;
@@ -29,10 +30,14 @@ pub struct Session {
     pub inlay_hint_refresh: bool,
     /// The client answers `workspace/configuration`.
     pub configuration: bool,
+    /// The client's user-interface language (`initialize`'s `locale`), English when it sent
+    /// none or one without a translation; the `locale` setting overrides it.
+    pub locale: Locale,
 }
 
 impl Session {
-    fn from_capabilities(caps: &ClientCapabilities) -> Session {
+    fn from_initialize(params: &InitializeParams) -> Session {
+        let caps = &params.capabilities;
         let text = caps.text_document.as_ref();
         let workspace = caps.workspace.as_ref();
         Session {
@@ -55,6 +60,11 @@ impl Session {
                 .and_then(|i| i.refresh_support)
                 .unwrap_or(false),
             configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            locale: params
+                .locale
+                .as_deref()
+                .and_then(Locale::parse)
+                .unwrap_or_default(),
         }
     }
 }
@@ -88,6 +98,7 @@ impl Backend {
             diagnostic_refresh: false,
             inlay_hint_refresh: false,
             configuration: false,
+            locale: Locale::En,
         })
     }
 
@@ -114,7 +125,7 @@ impl Backend {
     }
 
     fn apply_settings(&self, value: &Value) -> Vec<String> {
-        let (settings, warnings) = Settings::from_json(value);
+        let (settings, warnings) = Settings::from_json(value, self.session().locale);
         self.send(Event::Settings(settings));
         warnings
     }
@@ -164,17 +175,19 @@ async fn deliver(
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let session = Session::from_capabilities(&params.capabilities);
+        let session = Session::from_initialize(&params);
         let _ = self.session.set(session);
         let (settings, warnings) = Settings::from_json(
             params
                 .initialization_options
                 .as_ref()
                 .unwrap_or(&Value::Null),
+            session.locale,
         );
         for warning in warnings {
             tracing::warn!("initializationOptions: {warning}");
         }
+        let locale = settings.locale;
         self.send(Event::Configure {
             encoding: session.encoding,
             push: !session.pull,
@@ -183,6 +196,7 @@ impl LanguageServer for Backend {
         tracing::info!(
             encoding = ?session.encoding,
             pull = session.pull,
+            %locale,
             "wslsp {} initialized",
             env!("CARGO_PKG_VERSION")
         );
@@ -228,7 +242,9 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let has_ours = |v: &Value| {
             let v = v.get("wslsp").unwrap_or(v);
-            v.get("inlayHints").is_some() || v.get("severity").is_some()
+            ["inlayHints", "severity", "locale"]
+                .iter()
+                .any(|key| v.get(key).is_some())
         };
         if has_ours(&params.settings) || !self.session().configuration {
             let warnings = self.apply_settings(&params.settings);
