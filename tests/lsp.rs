@@ -250,6 +250,16 @@ impl Lsp {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// Waits until the server's stderr, read by another thread, contains `needle` (or the
+    /// deadline passes); its stderr then.
+    fn stderr_once_it_has(&self, needle: &str) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.stderr().contains(needle) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        self.stderr()
+    }
+
     /// `shutdown` (if asked), then `exit`; the exit status.
     fn finish(mut self, shutdown: bool) -> ExitStatus {
         if shutdown {
@@ -1150,7 +1160,8 @@ fn bad_requests_get_an_empty_answer_or_an_error_and_the_server_keeps_serving() {
             .unwrap()
             .contains("debugPanic")
     );
-    assert!(lsp.stderr().contains("panic"), "{}", lsp.stderr());
+    let stderr = lsp.stderr_once_it_has("panic");
+    assert!(stderr.contains("panic"), "{stderr}");
 
     // Still serving.
     let (line, col) = line_col(SERVER, "1006");
