@@ -23,17 +23,25 @@ pub enum Language {
     Python,
     Go,
     Rust,
+    Java,
+    Kotlin,
+    CSharp,
+    Cpp,
 }
 
 impl Language {
     /// Every language, in a stable order.
-    pub const ALL: [Language; 6] = [
+    pub const ALL: [Language; 10] = [
         Language::JavaScript,
         Language::TypeScript,
         Language::Tsx,
         Language::Python,
         Language::Go,
         Language::Rust,
+        Language::Java,
+        Language::Kotlin,
+        Language::CSharp,
+        Language::Cpp,
     ];
 
     /// The lowercase name used in output and in `src/languages.toml` (`"javascript"`, `"tsx"`…).
@@ -45,6 +53,10 @@ impl Language {
             Language::Python => "python",
             Language::Go => "go",
             Language::Rust => "rust",
+            Language::Java => "java",
+            Language::Kotlin => "kotlin",
+            Language::CSharp => "csharp",
+            Language::Cpp => "cpp",
         }
     }
 
@@ -57,6 +69,13 @@ impl Language {
         }
     }
 
+    /// Whether this language's files call the libraries of `table`'s library table
+    /// (`src/libraries/<table>.toml`): its family's, and those its `libraries` key in
+    /// `src/languages.toml` adds (Kotlin calls the Java libraries).
+    pub fn uses_libraries_of(self, table: Language) -> bool {
+        table == self.family() || self.spec().libraries.iter().any(|l| l == table.name())
+    }
+
     /// The tree-sitter grammar.
     pub fn grammar(self) -> tree_sitter::Language {
         match self {
@@ -66,6 +85,10 @@ impl Language {
             Language::Python => tree_sitter_python::LANGUAGE.into(),
             Language::Go => tree_sitter_go::LANGUAGE.into(),
             Language::Rust => tree_sitter_rust::LANGUAGE.into(),
+            Language::Java => tree_sitter_java::LANGUAGE.into(),
+            Language::Kotlin => tree_sitter_kotlin_ng::LANGUAGE.into(),
+            Language::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
+            Language::Cpp => tree_sitter_cpp::LANGUAGE.into(),
         }
     }
 
@@ -128,6 +151,9 @@ struct LanguageSpec {
     query: String,
     comment: String,
     prefilter: Vec<Vec<String>>,
+    /// Library tables used besides the family's own.
+    #[serde(default)]
+    libraries: Vec<String>,
 }
 
 static SPECS: LazyLock<HashMap<String, LanguageSpec>> = LazyLock::new(|| {
@@ -194,4 +220,8 @@ const QUERY_FILES: &[(&str, &str)] = &[
     ("python", include_str!("../queries/python.scm")),
     ("go", include_str!("../queries/go.scm")),
     ("rust", include_str!("../queries/rust.scm")),
+    ("java", include_str!("../queries/java.scm")),
+    ("kotlin", include_str!("../queries/kotlin.scm")),
+    ("csharp", include_str!("../queries/csharp.scm")),
+    ("cpp", include_str!("../queries/cpp.scm")),
 ];
