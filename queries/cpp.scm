@@ -60,6 +60,7 @@
 ; A custom code by cast: `ws.close(static_cast<websocket::close_code>(4001))`.
 ((call_expression
   function: (field_expression
+    argument: (_) @close.receiver
     field: (field_identifier) @_m (#any-of? @_m "close" "async_close" "shutdown"))
   arguments: (argument_list
     . (call_expression
@@ -67,7 +68,8 @@
         name: (identifier) @_c (#eq? @_c "static_cast")
         arguments: (template_argument_list (type_descriptor) @_t))
       arguments: (argument_list . (_) @close.code .)))) @close.call
-  (#match? @_t "(close_code|CloseCode|close::status::value)$"))
+  (#match? @_t "(close_code|CloseCode|close::status::value)$")
+  (#set! api "beast websocketpp drogon"))
 
 ; websocketpp's endpoint form: `server.close(hdl, websocketpp::close::status::normal, "bye")`.
 ((call_expression
