@@ -93,13 +93,20 @@
 ; Ktor: `webSocket("/ws") { ... }` inside `routing { }` is a server route; the client's
 ; `client.webSocket(...)`, `client.ws(...)`, `client.wss(...)` dial out. The block that
 ; follows holds the session.
+; With arguments, the trailing lambda's call wraps the call with the arguments.
 ((call_expression
-  . (identifier) @_f (#any-of? @_f "webSocket" "webSocketRaw")
-  (annotated_lambda)) @role.server)
+  . [
+    (identifier) @_f
+    (call_expression . (identifier) @_f)
+  ]
+  . (annotated_lambda)) @role.server
+  (#any-of? @_f "webSocket" "webSocketRaw"))
 ((call_expression
-  . (navigation_expression
-    . (_)
-    . (identifier) @_f (#any-of? @_f "webSocket" "webSocketRaw" "ws" "wss" "webSocketSession") .)) @role.client)
+  . [
+    (navigation_expression . (_) . (identifier) @_f .)
+    (call_expression . (navigation_expression . (_) . (identifier) @_f .))
+  ]) @role.client
+  (#any-of? @_f "webSocket" "webSocketRaw" "ws" "wss" "webSocketSession"))
 
 ; Types that name the side: Ktor's session types, Java-WebSocket's WebSocketServer /
 ; WebSocketClient, Spring's handler registry and clients.
