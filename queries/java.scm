@@ -9,32 +9,43 @@
 
 ; ---------------------------------------------------------------- close reasons built in place
 
-; Jakarta `new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "bad token")` and
-; `new CloseReason(CloseCodes.getCloseCode(4001), "expired")`: the value passed to
-; `session.close(...)`. Only Jakarta names its class CloseReason in Java.
-((object_creation_expression
-  type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
-  arguments: (argument_list . (_) @close.code . (_) @close.reason .)) @close.call
+; Jakarta `session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "bad token"))`
+; and `session.close(new CloseReason(CloseCodes.getCloseCode(4001), "expired"))`. Only a reason
+; built as the argument of `close(...)` counts: containers also build CloseReasons to report a
+; close to the local endpoint (Tomcat's `new CloseReason(CLOSED_ABNORMALLY, ...)`), which puts
+; nothing on the wire.
+((method_invocation
+  name: (identifier) @_m (#eq? @_m "close")
+  arguments: (argument_list
+    . (object_creation_expression
+      type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
+      arguments: (argument_list . (_) @close.code . (_) @close.reason .)) @close.call .))
   (#eq? @_t "CloseReason")
   (#set! api "jakarta"))
 
-; Spring `new CloseStatus(4001, "expired")` / `new CloseStatus(4001)`, and Jetty 9's
-; `org.eclipse.jetty.websocket.api.CloseStatus` of the same shape.
-((object_creation_expression
-  type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
-  arguments: (argument_list . (_) @close.code)) @close.call
+; Spring `session.close(new CloseStatus(4001, "expired"))` / `new CloseStatus(4001)`, and Jetty
+; 9's `org.eclipse.jetty.websocket.api.CloseStatus` of the same shape; only as the argument of
+; `close(...)`: Spring's own constants are `new CloseStatus(1005)` too.
+((method_invocation
+  name: (identifier) @_m (#eq? @_m "close")
+  arguments: (argument_list
+    . (object_creation_expression
+      type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
+      arguments: [
+        (argument_list . (_) @close.code .)
+        (argument_list . (_) @close.code . (_) @close.reason .)
+      ]) @close.call .))
   (#eq? @_t "CloseStatus")
   (#set! api "spring jetty"))
-((object_creation_expression
-  type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
-  arguments: (argument_list . (_) . (_) @close.reason .)) @close.call
-  (#eq? @_t "CloseStatus"))
 
-; Spring `CloseStatus.POLICY_VIOLATION.withReason("bad token")`.
+; Spring `session.close(CloseStatus.POLICY_VIOLATION.withReason("bad token"))`.
 ((method_invocation
-  object: (field_access) @close.code
-  name: (identifier) @_w (#eq? @_w "withReason")
-  arguments: (argument_list . (_) @close.reason .)) @close.call
+  name: (identifier) @_c (#eq? @_c "close")
+  arguments: (argument_list
+    . (method_invocation
+      object: (field_access) @close.code
+      name: (identifier) @_w (#eq? @_w "withReason")
+      arguments: (argument_list . (_) @close.reason .)) @close.call .))
   (#set! api "spring"))
 
 ; Netty `new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION)`,

@@ -11,29 +11,46 @@
 ; ---------------------------------------------------------------- close reasons built in place
 
 ; Ktor `close(CloseReason(CloseReason.Codes.VIOLATED_POLICY, "bad token"))`,
-; `CloseReason(4001, "expired")`; Jakarta's `CloseReason(CloseReason.CloseCodes.X, "…")`
-; has the same shape (the constant's qualifier tells them apart).
+; `session.close(CloseReason(4001, "expired"))`, `outgoing.send(Frame.Close(CloseReason(...)))`;
+; Jakarta's `session.close(CloseReason(CloseReason.CloseCodes.X, "…"))` has the same shape (the
+; constant's qualifier tells them apart). Only a reason built as the argument of `close(...)` or
+; `Frame.Close(...)` counts: a CloseReason built elsewhere may only report a close locally.
 ((call_expression
-  (identifier) @_f (#eq? @_f "CloseReason")
+  [(identifier) @_m (navigation_expression . (_) . (identifier) @_m .)]
   (value_arguments
-    . (value_argument . (_) @close.code .)
-    . (value_argument . (_) @close.reason .) .)) @close.call
+    . (value_argument
+      . (call_expression
+        (identifier) @_f (#eq? @_f "CloseReason")
+        (value_arguments
+          . (value_argument . (_) @close.code .)
+          . (value_argument . (_) @close.reason .) .)) @close.call .) .))
+  (#any-of? @_m "close" "Close")
   (#set! api "ktor jakarta"))
 
-; Spring `CloseStatus(4001, "expired")` / `CloseStatus(4001)` and
-; `CloseStatus.POLICY_VIOLATION.withReason("bad token")`.
+; Spring `session.close(CloseStatus(4001, "expired"))` / `CloseStatus(4001)` and
+; `session.close(CloseStatus.POLICY_VIOLATION.withReason("bad token"))`.
 ((call_expression
-  (identifier) @_f (#eq? @_f "CloseStatus")
-  (value_arguments . (value_argument . (_) @close.code .))) @close.call
+  [(identifier) @_m (navigation_expression . (_) . (identifier) @_m .)]
+  (value_arguments
+    . (value_argument
+      . (call_expression
+        (identifier) @_f (#eq? @_f "CloseStatus")
+        [
+          (value_arguments . (value_argument . (_) @close.code .) .)
+          (value_arguments . (value_argument . (_) @close.code .) . (value_argument . (_) @close.reason .) .)
+        ]) @close.call .) .))
+  (#eq? @_m "close")
   (#set! api "spring jetty"))
 ((call_expression
-  (identifier) @_f (#eq? @_f "CloseStatus")
-  (value_arguments . (value_argument) . (value_argument . (_) @close.reason .))) @close.call)
-((call_expression
-  (navigation_expression
-    . (navigation_expression) @close.code
-    . (identifier) @_w (#eq? @_w "withReason") .)
-  (value_arguments . (value_argument . (_) @close.reason .) .)) @close.call
+  [(identifier) @_m (navigation_expression . (_) . (identifier) @_m .)]
+  (value_arguments
+    . (value_argument
+      . (call_expression
+        (navigation_expression
+          . (navigation_expression) @close.code
+          . (identifier) @_w (#eq? @_w "withReason") .)
+        (value_arguments . (value_argument . (_) @close.reason .) .)) @close.call .) .))
+  (#eq? @_m "close")
   (#set! api "spring"))
 
 ; The session a built reason goes to: `session.close(CloseReason(...))`,
