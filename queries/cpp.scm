@@ -125,17 +125,14 @@
 
 ; ---------------------------------------------------------------- roles
 
-; Beast: `ws.accept()` / `ws.async_accept(...)` answer a handshake, `ws.handshake(host, "/")`
-; / `ws.async_handshake(...)` start one. asio's `acceptor.accept(socket)` takes an argument;
-; Beast's accept takes none or a request, so only `accept()` and `async_accept(...)` count.
-(call_expression
+; Beast: `ws.accept()` / `ws.accept(req)` / `ws.async_accept(...)` answer a handshake,
+; `ws.handshake(host, "/")` / `ws.async_handshake(...)` start one. asio's acceptor has
+; `accept(socket)` too, so a receiver named like an acceptor does not count.
+((call_expression
   function: (field_expression
-    field: (field_identifier) @_f (#eq? @_f "accept"))
-  arguments: (argument_list) @_a (#eq? @_a "()")) @role.server
-(call_expression
-  function: (field_expression
-    field: (field_identifier) @_f (#any-of? @_f "async_accept" "async_accept_ex"))
-  arguments: (argument_list . (_) .)) @role.server
+    argument: (_) @_r
+    field: (field_identifier) @_f (#any-of? @_f "accept" "async_accept" "async_accept_ex"))) @role.server
+  (#not-match? @_r "(?i)acceptor"))
 (call_expression
   function: (field_expression
     field: (field_identifier) @_f (#any-of? @_f "handshake" "async_handshake"))
