@@ -225,3 +225,73 @@ const QUERY_FILES: &[(&str, &str)] = &[
     ("csharp", include_str!("../queries/csharp.scm")),
     ("cpp", include_str!("../queries/cpp.scm")),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detection::read_at;
+
+    /// The received code a hover sees at `needle` in `text`, if any.
+    fn read(language: Language, text: &str, needle: &str) -> Option<i64> {
+        let tree = crate::analysis::parse(language, text, None).unwrap();
+        let at = text.find(needle).unwrap();
+        read_at(language, &tree, text.as_bytes(), at).map(|r| r.code)
+    }
+
+    #[test]
+    fn received_codes_in_the_jvm_dotnet_and_cpp_languages() {
+        let java = "class A { void f(CloseReason r, int code) {\n\
+                    if (r.getCloseCode().getCode() == 1006) {}\n\
+                    switch (code) { case 1001: break; }\n\
+                    if (r.getCloseCode().getCode() == 404) {} } }";
+        assert_eq!(read(Language::Java, java, "1006"), Some(1006));
+        assert_eq!(read(Language::Java, java, "1001"), Some(1001));
+        assert_eq!(read(Language::Java, java, "404"), None);
+        let kotlin = "fun f(r: CloseReason?, code: Int) {\n\
+                      if (r?.code == 1006.toShort()) {}\n\
+                      when (code) { 1001 -> println() }\n}";
+        assert_eq!(read(Language::Kotlin, kotlin, "1006"), Some(1006));
+        assert_eq!(read(Language::Kotlin, kotlin, "1001"), Some(1001));
+        let csharp = "class A { void F(WebSocketReceiveResult result) {\n\
+                      if (result.CloseStatus == WebSocketCloseStatus.EndpointUnavailable) {} } }";
+        assert_eq!(
+            read(
+                Language::CSharp,
+                csharp,
+                "WebSocketCloseStatus.EndpointUnavailable"
+            ),
+            Some(1001)
+        );
+        let cpp = "void f(server::connection_ptr con) {\n\
+                   if (con->get_remote_close_code() == 1006) {}\n\
+                   if (ws.reason().code == websocket::close_code::going_away) {} }";
+        assert_eq!(read(Language::Cpp, cpp, "1006"), Some(1006));
+        assert_eq!(
+            read(Language::Cpp, cpp, "websocket::close_code::going_away"),
+            Some(1001)
+        );
+    }
+
+    #[test]
+    fn kotlin_reads_the_java_library_tables_and_java_does_not_read_kotlins() {
+        assert!(Language::Kotlin.uses_libraries_of(Language::Java));
+        assert!(Language::Kotlin.uses_libraries_of(Language::Kotlin));
+        assert!(!Language::Java.uses_libraries_of(Language::Kotlin));
+        assert!(!Language::CSharp.uses_libraries_of(Language::Java));
+    }
+
+    #[test]
+    fn new_extensions_map_to_their_languages() {
+        for (file, lang) in [
+            ("A.java", Language::Java),
+            ("a.kt", Language::Kotlin),
+            ("build.gradle.kts", Language::Kotlin),
+            ("A.cs", Language::CSharp),
+            ("a.cc", Language::Cpp),
+            ("a.hpp", Language::Cpp),
+            ("lws.c", Language::Cpp),
+        ] {
+            assert_eq!(Language::from_path(Path::new(file)), Some(lang), "{file}");
+        }
+    }
+}
