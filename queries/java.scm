@@ -83,8 +83,10 @@
 ; (Jetty 12 adds a callback), Spring `session.close(CloseStatus.POLICY_VIOLATION)`. `close` is
 ; everywhere, so the file must use one of these libraries (@lib.* below), and the code must be
 ; a number or one of their constants.
+; Without a receiver, `close(CloseStatus.NORMAL)` is a session closing itself (Spring's own
+; session classes).
 ((method_invocation
-  object: (_) @close.receiver
+  object: (_)? @close.receiver
   name: (identifier) @_m (#eq? @_m "close")
   arguments: (argument_list . (_) @close.code)) @close.call
   (#set! api "java-websocket okhttp jetty spring"))
