@@ -73,20 +73,25 @@
 ; Jetty `session.close(StatusCode.NORMAL, "bye")`, Spring `session.close(CloseStatus.NORMAL)`.
 ; The code must be a number or a constant; `close` is everywhere, so the file must use one of
 ; these libraries.
+; Without a receiver, `close(CloseFrame.NORMAL)` in a WebSocketClient subclass closes itself.
 ((call_expression
-  (navigation_expression
-    . (_) @close.receiver
-    . (identifier) @_m (#eq? @_m "close") .)
+  . [
+    (identifier) @_m
+    (navigation_expression . (_) @close.receiver . (identifier) @_m .)
+  ]
   (value_arguments
     . (value_argument . [(number_literal) (navigation_expression) (identifier) (parenthesized_expression)] @close.code .))) @close.call
+  (#eq? @_m "close")
   (#set! api "java-websocket okhttp jetty spring"))
 ((call_expression
-  (navigation_expression
-    . (_)
-    . (identifier) @_m (#eq? @_m "close") .)
+  . [
+    (identifier) @_m
+    (navigation_expression . (_) . (identifier) @_m .)
+  ]
   (value_arguments
     . (value_argument . [(number_literal) (navigation_expression) (identifier) (parenthesized_expression)] .)
-    . (value_argument . (_) @close.reason .))) @close.call)
+    . (value_argument . (_) @close.reason .))) @close.call
+  (#eq? @_m "close"))
 
 ; ---------------------------------------------------------------- library evidence
 
