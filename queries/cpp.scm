@@ -34,9 +34,22 @@
     (argument_list . [(number_literal) (qualified_identifier) (identifier) (parenthesized_expression)] @close.code . (_) .)
   ]) @close.call
   (#set! api "drogon"))
+; IXWebSocket's `webSocket.stop(code, reason)` closes with that code, then joins the thread.
+; `stop(n)` is common elsewhere (timers, pollers), so only IXWebSocket's constants and
+; four-digit literals count.
 ((call_expression
   function: (field_expression
-    field: (field_identifier) @_m (#any-of? @_m "close" "shutdown"))
+    argument: (_) @close.receiver
+    field: (field_identifier) @_m (#eq? @_m "stop"))
+  arguments: [
+    (argument_list . [(number_literal) (qualified_identifier)] @close.code .)
+    (argument_list . [(number_literal) (qualified_identifier)] @close.code . (_) .)
+  ]) @close.call
+  (#match? @close.code "^((ix::)?WebSocketCloseConstants::k[A-Za-z]+|[0-9]{4})$")
+  (#set! api "ixwebsocket"))
+((call_expression
+  function: (field_expression
+    field: (field_identifier) @_m (#any-of? @_m "close" "shutdown" "stop"))
   arguments: (argument_list
     . [(number_literal) (qualified_identifier) (identifier) (parenthesized_expression)]
     . [(string_literal) (raw_string_literal) (concatenated_string)] @close.reason .)) @close.call)
