@@ -146,7 +146,9 @@ pub fn resolve_constant(
     };
     let mut candidates: Vec<ResolvedConstant> = LIBRARIES
         .iter()
-        .filter(|lib| language.uses_libraries_of(lib.language()) && lib.accepts_qualifier(qualifier))
+        .filter(|lib| {
+            language.uses_libraries_of(lib.language()) && lib.accepts_qualifier(qualifier)
+        })
         .filter_map(|library| {
             let code = match wrapped {
                 Some(n) => library.wrappers.iter().any(|w| w == name).then_some(n)?,
