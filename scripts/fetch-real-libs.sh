@@ -21,6 +21,8 @@ REAL="$CORPUS_DIR/real"
 mkdir -p "$REAL"
 corpus_tmp_init
 start=$SECONDS
+# The summary counts these too (corpus-lib.sh lists the first languages' extensions).
+SOURCE_EXTS+=(java kt kts cs cpp cc cxx hpp hh h)
 
 # ---- the libraries themselves -------------------------------------------
 # npm
@@ -41,6 +43,21 @@ fetch_deb   "$REAL/gorilla-websocket"   golang-github-gorilla-websocket-dev 1.5.
 fetch_deb   "$REAL/coder-websocket"     golang-nhooyr-websocket-dev 1.8.7-3 \
     usr/share/gocode/src/nhooyr.io/websocket:. \
     usr/share/doc/golang-nhooyr-websocket-dev/examples:examples
+# Java, C++: Debian source packages (upstream tarballs). Maven Central and NuGet are not
+# reachable from the build hosts, so Kotlin (Ktor) and C# have no published sources here.
+fetch_debsrc "$REAL/okhttp"             libokhttp-java    3.13.1
+fetch_debsrc "$REAL/jetty9"             jetty9            9.4.57
+fetch_debsrc "$REAL/netty"              netty             4.1.48
+fetch_debsrc "$REAL/tomcat10"           tomcat10          10.1.60
+fetch_debsrc "$REAL/spring"             libspring-java    4.3.30
+# The mirror lacks websocketpp's orig tarball; its -dev package holds the (header-only) library.
+fetch_deb   "$REAL/websocketpp"         libwebsocketpp-dev 0.8.2-4 \
+    usr/include/websocketpp:.
+fetch_debsrc "$REAL/libwebsockets"      libwebsockets     4.1.6
+# Boost.Beast: the boost1.81 source package is 74 MB of xz; its -dev package's headers are
+# a tenth of that, and Beast is header-only.
+fetch_deb   "$REAL/boost-beast"         libboost1.81-dev  1.81.0-5+deb12u1 \
+    usr/include/boost/beast:.
 
 # ---- packages built on top of them ----------------------------------------
 # npm: wrappers / servers / clients using ws or the browser WebSocket

@@ -23,17 +23,25 @@ pub enum Language {
     Python,
     Go,
     Rust,
+    Java,
+    Kotlin,
+    CSharp,
+    Cpp,
 }
 
 impl Language {
     /// Every language, in a stable order.
-    pub const ALL: [Language; 6] = [
+    pub const ALL: [Language; 10] = [
         Language::JavaScript,
         Language::TypeScript,
         Language::Tsx,
         Language::Python,
         Language::Go,
         Language::Rust,
+        Language::Java,
+        Language::Kotlin,
+        Language::CSharp,
+        Language::Cpp,
     ];
 
     /// The lowercase name used in output and in `src/languages.toml` (`"javascript"`, `"tsx"`…).
@@ -45,6 +53,10 @@ impl Language {
             Language::Python => "python",
             Language::Go => "go",
             Language::Rust => "rust",
+            Language::Java => "java",
+            Language::Kotlin => "kotlin",
+            Language::CSharp => "csharp",
+            Language::Cpp => "cpp",
         }
     }
 
@@ -57,6 +69,13 @@ impl Language {
         }
     }
 
+    /// Whether this language's files call the libraries of `table`'s library table
+    /// (`src/libraries/<table>.toml`): its family's, and those its `libraries` key in
+    /// `src/languages.toml` adds (Kotlin calls the Java libraries).
+    pub fn uses_libraries_of(self, table: Language) -> bool {
+        table == self.family() || self.spec().libraries.iter().any(|l| l == table.name())
+    }
+
     /// The tree-sitter grammar.
     pub fn grammar(self) -> tree_sitter::Language {
         match self {
@@ -66,6 +85,10 @@ impl Language {
             Language::Python => tree_sitter_python::LANGUAGE.into(),
             Language::Go => tree_sitter_go::LANGUAGE.into(),
             Language::Rust => tree_sitter_rust::LANGUAGE.into(),
+            Language::Java => tree_sitter_java::LANGUAGE.into(),
+            Language::Kotlin => tree_sitter_kotlin_ng::LANGUAGE.into(),
+            Language::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
+            Language::Cpp => tree_sitter_cpp::LANGUAGE.into(),
         }
     }
 
@@ -128,6 +151,9 @@ struct LanguageSpec {
     query: String,
     comment: String,
     prefilter: Vec<Vec<String>>,
+    /// Library tables used besides the family's own.
+    #[serde(default)]
+    libraries: Vec<String>,
 }
 
 static SPECS: LazyLock<HashMap<String, LanguageSpec>> = LazyLock::new(|| {
@@ -194,4 +220,78 @@ const QUERY_FILES: &[(&str, &str)] = &[
     ("python", include_str!("../queries/python.scm")),
     ("go", include_str!("../queries/go.scm")),
     ("rust", include_str!("../queries/rust.scm")),
+    ("java", include_str!("../queries/java.scm")),
+    ("kotlin", include_str!("../queries/kotlin.scm")),
+    ("csharp", include_str!("../queries/csharp.scm")),
+    ("cpp", include_str!("../queries/cpp.scm")),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detection::read_at;
+
+    /// The received code a hover sees at `needle` in `text`, if any.
+    fn read(language: Language, text: &str, needle: &str) -> Option<i64> {
+        let tree = crate::analysis::parse(language, text, None).unwrap();
+        let at = text.find(needle).unwrap();
+        read_at(language, &tree, text.as_bytes(), at).map(|r| r.code)
+    }
+
+    #[test]
+    fn received_codes_in_the_jvm_dotnet_and_cpp_languages() {
+        let java = "class A { void f(CloseReason r, int code) {\n\
+                    if (r.getCloseCode().getCode() == 1006) {}\n\
+                    switch (code) { case 1001: break; }\n\
+                    if (r.getCloseCode().getCode() == 404) {} } }";
+        assert_eq!(read(Language::Java, java, "1006"), Some(1006));
+        assert_eq!(read(Language::Java, java, "1001"), Some(1001));
+        assert_eq!(read(Language::Java, java, "404"), None);
+        let kotlin = "fun f(r: CloseReason?, code: Int) {\n\
+                      if (r?.code == 1006.toShort()) {}\n\
+                      when (code) { 1001 -> println() }\n}";
+        assert_eq!(read(Language::Kotlin, kotlin, "1006"), Some(1006));
+        assert_eq!(read(Language::Kotlin, kotlin, "1001"), Some(1001));
+        let csharp = "class A { void F(WebSocketReceiveResult result) {\n\
+                      if (result.CloseStatus == WebSocketCloseStatus.EndpointUnavailable) {} } }";
+        assert_eq!(
+            read(
+                Language::CSharp,
+                csharp,
+                "WebSocketCloseStatus.EndpointUnavailable"
+            ),
+            Some(1001)
+        );
+        let cpp = "void f(server::connection_ptr con) {\n\
+                   if (con->get_remote_close_code() == 1006) {}\n\
+                   if (ws.reason().code == websocket::close_code::going_away) {} }";
+        assert_eq!(read(Language::Cpp, cpp, "1006"), Some(1006));
+        assert_eq!(
+            read(Language::Cpp, cpp, "websocket::close_code::going_away"),
+            Some(1001)
+        );
+    }
+
+    #[test]
+    fn kotlin_reads_the_java_library_tables_and_java_does_not_read_kotlins() {
+        assert!(Language::Kotlin.uses_libraries_of(Language::Java));
+        assert!(Language::Kotlin.uses_libraries_of(Language::Kotlin));
+        assert!(!Language::Java.uses_libraries_of(Language::Kotlin));
+        assert!(!Language::CSharp.uses_libraries_of(Language::Java));
+    }
+
+    #[test]
+    fn new_extensions_map_to_their_languages() {
+        for (file, lang) in [
+            ("A.java", Language::Java),
+            ("a.kt", Language::Kotlin),
+            ("build.gradle.kts", Language::Kotlin),
+            ("A.cs", Language::CSharp),
+            ("a.cc", Language::Cpp),
+            ("a.hpp", Language::Cpp),
+            ("lws.c", Language::Cpp),
+        ] {
+            assert_eq!(Language::from_path(Path::new(file)), Some(lang), "{file}");
+        }
+    }
+}

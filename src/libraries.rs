@@ -91,6 +91,10 @@ const TABLES: &[(&str, &str)] = &[
     ("python", include_str!("libraries/python.toml")),
     ("go", include_str!("libraries/go.toml")),
     ("rust", include_str!("libraries/rust.toml")),
+    ("java", include_str!("libraries/java.toml")),
+    ("kotlin", include_str!("libraries/kotlin.toml")),
+    ("csharp", include_str!("libraries/csharp.toml")),
+    ("cpp", include_str!("libraries/cpp.toml")),
 ];
 
 static LIBRARIES: LazyLock<Vec<Library>> = LazyLock::new(|| {
@@ -140,10 +144,11 @@ pub fn resolve_constant(
         [name] => (*name, None),
         [.., q, name] => (*name, Some(*q)),
     };
-    let family = language.family();
     let mut candidates: Vec<ResolvedConstant> = LIBRARIES
         .iter()
-        .filter(|lib| lib.language() == family && lib.accepts_qualifier(qualifier))
+        .filter(|lib| {
+            language.uses_libraries_of(lib.language()) && lib.accepts_qualifier(qualifier)
+        })
         .filter_map(|library| {
             let code = match wrapped {
                 Some(n) => library.wrappers.iter().any(|w| w == name).then_some(n)?,

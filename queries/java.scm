@@ -1,0 +1,183 @@
+; Close sites in Java: Jakarta/javax WebSocket, Spring, Jetty, Java-WebSocket, OkHttp, the
+; JDK's java.net.http.WebSocket and Netty. Capture names are explained in ARCHITECTURE.md. A
+; candidate becomes a site only when its code resolves to a number and one of its `api`
+; libraries has evidence (@lib.*) in the file, or the call's shape alone names the library.
+;
+; Receive-side code (`reason.getCloseCode().getCode() == 1006`, `@OnClose`, `status.equals(
+; CloseStatus.NORMAL)`) is never a site, and neither is a `close()` without arguments
+; (`Socket`, streams, `Session.close()` without a reason).
+
+; ---------------------------------------------------------------- close reasons built in place
+
+; Jakarta `session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "bad token"))`
+; and `session.close(new CloseReason(CloseCodes.getCloseCode(4001), "expired"))`. Only a reason
+; built as the argument of `close(...)` counts: containers also build CloseReasons to report a
+; close to the local endpoint (Tomcat's `new CloseReason(CLOSED_ABNORMALLY, ...)`), which puts
+; nothing on the wire.
+((method_invocation
+  name: (identifier) @_m (#eq? @_m "close")
+  arguments: (argument_list
+    . (object_creation_expression
+      type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
+      arguments: (argument_list . (_) @close.code . (_) @close.reason .)) @close.call .))
+  (#eq? @_t "CloseReason")
+  (#set! api "jakarta"))
+
+; Spring `session.close(new CloseStatus(4001, "expired"))` / `new CloseStatus(4001)`, and Jetty
+; 9's `org.eclipse.jetty.websocket.api.CloseStatus` of the same shape; only as the argument of
+; `close(...)`: Spring's own constants are `new CloseStatus(1005)` too.
+((method_invocation
+  name: (identifier) @_m (#eq? @_m "close")
+  arguments: (argument_list
+    . (object_creation_expression
+      type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
+      arguments: [
+        (argument_list . (_) @close.code .)
+        (argument_list . (_) @close.code . (_) @close.reason .)
+      ]) @close.call .))
+  (#eq? @_t "CloseStatus")
+  (#set! api "spring jetty"))
+
+; Spring `session.close(CloseStatus.POLICY_VIOLATION.withReason("bad token"))`.
+((method_invocation
+  name: (identifier) @_c (#eq? @_c "close")
+  arguments: (argument_list
+    . (method_invocation
+      object: (field_access) @close.code
+      name: (identifier) @_w (#eq? @_w "withReason")
+      arguments: (argument_list . (_) @close.reason .)) @close.call .))
+  (#set! api "spring"))
+
+; Netty `new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION)`,
+; `new CloseWebSocketFrame(1008, "reason")` and `new CloseWebSocketFrame(true, 0, 1008,
+; "reason")` (finalFragment, rsv, statusCode, reasonText). Netty's own name; the frame is
+; then written (`ctx.writeAndFlush(frame)`, `handshaker.close(channel, frame)`).
+((object_creation_expression
+  type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
+  arguments: [
+    (argument_list . [(field_access) (decimal_integer_literal) (hex_integer_literal) (identifier) (method_invocation)] @close.code .)
+    (argument_list . [(field_access) (decimal_integer_literal) (hex_integer_literal) (identifier) (method_invocation)] @close.code . (_) @close.reason .)
+    (argument_list . [(true) (false)] . (_) . (_) @close.code . (_) @close.reason .)
+  ]) @close.call
+  (#eq? @_t "CloseWebSocketFrame")
+  (#set! api "netty")
+  (#set! evidence "self"))
+
+; The session or socket a built reason or frame goes to: `session.close(new CloseReason(...))`,
+; `session.close(CloseStatus.X.withReason(...))`, `ctx.writeAndFlush(new CloseWebSocketFrame(...))`.
+(method_invocation
+  object: (_) @close.receiver
+  name: (identifier) @_m (#any-of? @_m "close" "writeAndFlush" "write")
+  arguments: (argument_list
+    [
+      (object_creation_expression
+        type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
+        (#any-of? @_t "CloseReason" "CloseStatus" "CloseWebSocketFrame"))
+      (method_invocation name: (identifier) @_w (#eq? @_w "withReason"))
+    ] @close.call))
+
+; ---------------------------------------------------------------- close(code[, reason[, callback]])
+
+; Java-WebSocket `conn.close(CloseFrame.POLICY_VALIDATION, "bad token")` / `conn.close(1000)`,
+; OkHttp `webSocket.close(1000, "bye")`, Jetty `session.close(StatusCode.NORMAL, "bye")`
+; (Jetty 12 adds a callback), Spring `session.close(CloseStatus.POLICY_VIOLATION)`. `close` is
+; everywhere, so the file must use one of these libraries (@lib.* below), and the code must be
+; a number or one of their constants.
+; Without a receiver, `close(CloseStatus.NORMAL)` is a session closing itself (Spring's own
+; session classes).
+((method_invocation
+  object: (_)? @close.receiver
+  name: (identifier) @_m (#eq? @_m "close")
+  arguments: (argument_list . (_) @close.code)) @close.call
+  (#set! api "java-websocket okhttp jetty spring"))
+((method_invocation
+  name: (identifier) @_m (#eq? @_m "close")
+  arguments: (argument_list . (_) . (_) @close.reason)) @close.call)
+
+; The JDK client: `webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye")`.
+((method_invocation
+  object: (_) @close.receiver
+  name: (identifier) @_m (#eq? @_m "sendClose")
+  arguments: (argument_list . (_) @close.code . (_) @close.reason .)) @close.call
+  (#set! api "jdk-websocket"))
+
+; ---------------------------------------------------------------- library evidence
+
+; An import, or the package the file belongs to (the libraries' own code and forks).
+((import_declaration) @lib.jakarta
+  (#match? @lib.jakarta "^import\\s+(static\\s+)?(jakarta|javax)\\.websocket[.;\\s]"))
+((import_declaration) @lib.spring
+  (#match? @lib.spring "^import\\s+(static\\s+)?org\\.springframework\\.web\\.(reactive\\.)?socket[.;\\s]"))
+((import_declaration) @lib.jetty
+  (#match? @lib.jetty "^import\\s+(static\\s+)?org\\.eclipse\\.jetty\\.(ee\\d+\\.)?websocket[.;\\s]"))
+((import_declaration) @lib.java-websocket
+  (#match? @lib.java-websocket "^import\\s+(static\\s+)?org\\.java_websocket[.;\\s]"))
+((import_declaration) @lib.okhttp
+  (#match? @lib.okhttp "^import\\s+(static\\s+)?okhttp3[.;\\s]"))
+((import_declaration) @lib.jdk-websocket
+  (#match? @lib.jdk-websocket "^import\\s+(static\\s+)?java\\.net\\.http\\.(WebSocket|\\*)"))
+((import_declaration) @lib.netty
+  (#match? @lib.netty "^import\\s+(static\\s+)?io\\.netty\\.handler\\.codec\\.http\\.websocketx[.;\\s]"))
+((package_declaration) @lib.jakarta
+  (#match? @lib.jakarta "^package\\s+(jakarta|javax)\\.websocket"))
+((package_declaration) @lib.spring
+  (#match? @lib.spring "^package\\s+org\\.springframework\\.web\\.(reactive\\.)?socket"))
+((package_declaration) @lib.jetty
+  (#match? @lib.jetty "^package\\s+org\\.eclipse\\.jetty\\.(ee\\d+\\.)?websocket"))
+((package_declaration) @lib.java-websocket
+  (#match? @lib.java-websocket "^package\\s+org\\.java_websocket"))
+((package_declaration) @lib.okhttp
+  (#match? @lib.okhttp "^package\\s+okhttp3"))
+
+; ---------------------------------------------------------------- roles
+
+; Jakarta: `@ServerEndpoint("/chat")` / `@ClientEndpoint` on the class;
+; `container.connectToServer(...)` dials out.
+((annotation name: [(identifier) (scoped_identifier)] @_a) @role.server
+  (#match? @_a "(^|\\.)ServerEndpoint$"))
+((marker_annotation name: [(identifier) (scoped_identifier)] @_a) @role.client
+  (#match? @_a "(^|\\.)ClientEndpoint$"))
+((annotation name: [(identifier) (scoped_identifier)] @_a) @role.client
+  (#match? @_a "(^|\\.)ClientEndpoint$"))
+
+; Types that name the side: Java-WebSocket `extends WebSocketServer` / `WebSocketClient`,
+; Jakarta `ServerEndpointConfig`, Spring's handler registry and clients, Jetty's
+; `JettyWebSocketServlet` / `WebSocketClient`, Netty's protocol handlers and handshakers.
+((type_identifier) @role.server
+  (#match? @role.server "^(WebSocketServer|ServerEndpointConfig|WebSocketHandlerRegistry|WebSocketConfigurer|TextWebSocketHandler|BinaryWebSocketHandler|JettyWebSocketServlet|JettyWebSocketCreator|WebSocketServlet|WebSocketServerProtocolHandler|WebSocketServerHandshaker[0-9]*|WebSocketServerHandshakerFactory)$"))
+((type_identifier) @role.client
+  (#match? @role.client "^(WebSocketClient|StandardWebSocketClient|ReactorNettyWebSocketClient|WebSocketContainer|WebSocketClientProtocolHandler|WebSocketClientHandshaker[0-9]*|WebSocketClientHandshakerFactory)$"))
+(method_invocation
+  name: (identifier) @_f (#any-of? @_f "connectToServer" "newWebSocket" "newWebSocketBuilder")) @role.client
+
+; ---------------------------------------------------------------- scopes and constants
+
+[
+  (class_declaration)
+  (method_declaration)
+  (constructor_declaration)
+  (lambda_expression)
+] @scope
+
+; `static final int POLICY = 1008;` in a class.
+(field_declaration
+  (modifiers "static" "final")
+  declarator: (variable_declarator
+    name: (identifier) @const.name
+    value: [(decimal_integer_literal) (hex_integer_literal)] @const.value))
+
+; ---------------------------------------------------------------- received codes (hover)
+; `reason.getCloseCode().getCode() == 1006`, `code == CloseFrame.ABNORMAL_CLOSE`,
+; `status.getCode() == 1001`, `case 1001:` in a switch on a code.
+
+(binary_expression
+  left: [(method_invocation name: (identifier) @_p) (identifier) @_p (field_access field: (identifier) @_p)]
+  right: [(decimal_integer_literal) (field_access)] @read.code
+  (#match? @_p "^(getCode|code|statusCode|getStatusCode|closeCode)$"))
+(switch_expression
+  condition: (parenthesized_expression
+    [(method_invocation name: (identifier) @_p) (identifier) @_p (field_access field: (identifier) @_p)])
+  body: (switch_block
+    [(switch_block_statement_group (switch_label [(decimal_integer_literal) (field_access)] @read.code))
+     (switch_rule (switch_label [(decimal_integer_literal) (field_access)] @read.code))])
+  (#match? @_p "^(getCode|code|statusCode|getStatusCode|closeCode)$"))
