@@ -23,17 +23,25 @@ pub enum Language {
     Python,
     Go,
     Rust,
+    Swift,
+    Dart,
+    Php,
+    Ruby,
 }
 
 impl Language {
     /// Every language, in a stable order.
-    pub const ALL: [Language; 6] = [
+    pub const ALL: [Language; 10] = [
         Language::JavaScript,
         Language::TypeScript,
         Language::Tsx,
         Language::Python,
         Language::Go,
         Language::Rust,
+        Language::Swift,
+        Language::Dart,
+        Language::Php,
+        Language::Ruby,
     ];
 
     /// The lowercase name used in output and in `src/languages.toml` (`"javascript"`, `"tsx"`…).
@@ -45,6 +53,10 @@ impl Language {
             Language::Python => "python",
             Language::Go => "go",
             Language::Rust => "rust",
+            Language::Swift => "swift",
+            Language::Dart => "dart",
+            Language::Php => "php",
+            Language::Ruby => "ruby",
         }
     }
 
@@ -66,6 +78,11 @@ impl Language {
             Language::Python => tree_sitter_python::LANGUAGE.into(),
             Language::Go => tree_sitter_go::LANGUAGE.into(),
             Language::Rust => tree_sitter_rust::LANGUAGE.into(),
+            Language::Swift => tree_sitter_swift::LANGUAGE.into(),
+            Language::Dart => tree_sitter_dart::LANGUAGE.into(),
+            // The PHP grammar with text outside `<?php` tags, as `.php` files are written.
+            Language::Php => tree_sitter_php::LANGUAGE_PHP.into(),
+            Language::Ruby => tree_sitter_ruby::LANGUAGE.into(),
         }
     }
 
@@ -194,4 +211,8 @@ const QUERY_FILES: &[(&str, &str)] = &[
     ("python", include_str!("../queries/python.scm")),
     ("go", include_str!("../queries/go.scm")),
     ("rust", include_str!("../queries/rust.scm")),
+    ("swift", include_str!("../queries/swift.scm")),
+    ("dart", include_str!("../queries/dart.scm")),
+    ("php", include_str!("../queries/php.scm")),
+    ("ruby", include_str!("../queries/ruby.scm")),
 ];

@@ -91,6 +91,10 @@ const TABLES: &[(&str, &str)] = &[
     ("python", include_str!("libraries/python.toml")),
     ("go", include_str!("libraries/go.toml")),
     ("rust", include_str!("libraries/rust.toml")),
+    ("swift", include_str!("libraries/swift.toml")),
+    ("dart", include_str!("libraries/dart.toml")),
+    ("php", include_str!("libraries/php.toml")),
+    ("ruby", include_str!("libraries/ruby.toml")),
 ];
 
 static LIBRARIES: LazyLock<Vec<Library>> = LazyLock::new(|| {
