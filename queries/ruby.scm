@@ -1,5 +1,5 @@
-; Close sites in Ruby: faye-websocket (and the Rack/EventMachine code built on it) and
-; async-websocket. Capture names are explained in ARCHITECTURE.md. A candidate becomes a site
+; Close sites in Ruby: faye-websocket (and the Rack/EventMachine code built on it),
+; em-websocket and async-websocket. Capture names are explained in ARCHITECTURE.md. A candidate becomes a site
 ; only when its code resolves to a number and one of its `api` libraries has evidence (@lib.*)
 ; in the file.
 ;
@@ -10,6 +10,7 @@
 
 ; ws.close(code, reason) / ws.close code, reason:
 ;   faye-websocket   close(code = nil, reason = nil), browser rules on both sides
+;   em-websocket     close(code = nil, body = nil), browser rules (a server library)
 ;   async-websocket  close(code = Error::NO_ERROR, reason = "")
 ((call
   receiver: (_) @close.receiver
@@ -19,7 +20,18 @@
     [(integer) (constant) (scope_resolution) (unary)] @close.code
     .
     (string)? @close.reason)) @close.call
-  (#set! api "faye async-websocket"))
+  (#set! api "faye em-websocket async-websocket"))
+
+; em-websocket's deprecated alias ws.close_websocket(code, body).
+((call
+  receiver: (_) @close.receiver
+  method: (identifier) @_m (#eq? @_m "close_websocket")
+  arguments: (argument_list
+    .
+    [(integer) (constant) (scope_resolution) (unary)] @close.code
+    .
+    (string)? @close.reason)) @close.call
+  (#set! api "em-websocket"))
 
 ; ---------------------------------------------------------------- library evidence
 
@@ -31,6 +43,16 @@
   scope: (constant) @_s
   name: (constant) @_n) @lib.faye
   (#eq? @_s "Faye")
+  (#eq? @_n "WebSocket"))
+
+((call
+  method: (identifier) @_r (#any-of? @_r "require" "require_relative")
+  arguments: (argument_list . (string (string_content) @_lib))) @lib.em-websocket
+  (#match? @_lib "^em-websocket"))
+((scope_resolution
+  scope: (constant) @_s
+  name: (constant) @_n) @lib.em-websocket
+  (#any-of? @_s "EM" "EventMachine")
   (#eq? @_n "WebSocket"))
 
 ((call
