@@ -39,7 +39,7 @@ pub fn classify(expr: &str) -> CodeExpr<'_> {
         && expr.ends_with(')')
         && let Some(path) = parse_path(&expr[..open])
     {
-        let inner = expr[open + 1..expr.len() - 1].trim();
+        let inner = strip_label(expr[open + 1..expr.len() - 1].trim());
         let arg = match (parse_int(inner), parse_path(inner).as_deref()) {
             (Some(n), _) => WrappedArg::Int(n),
             (None, Some([name])) => WrappedArg::Name(name),
@@ -48,6 +48,17 @@ pub fn classify(expr: &str) -> CodeExpr<'_> {
         return CodeExpr::Wrapped(path, arg);
     }
     parse_path(expr).map_or(CodeExpr::Other, CodeExpr::Path)
+}
+
+/// A wrapper's argument without its Swift argument label (`rawValue: 4001` → `4001`); a
+/// path's `::` is not a label.
+fn strip_label(arg: &str) -> &str {
+    match arg.split_once(':') {
+        Some((label, rest)) if !rest.starts_with(':') && parse_path(label).is_some() => {
+            rest.trim()
+        }
+        _ => arg,
+    }
 }
 
 /// Parses an integer literal as the supported languages spell it: an optional `-`, digit
@@ -344,6 +355,14 @@ mod tests {
             classify(".unknown(4001)"),
             CodeExpr::Wrapped(vec!["unknown"], WrappedArg::Int(4001))
         );
+        assert_eq!(
+            classify("URLSessionWebSocketTask.CloseCode(rawValue: 4000)"),
+            CodeExpr::Wrapped(
+                vec!["URLSessionWebSocketTask", "CloseCode"],
+                WrappedArg::Int(4000)
+            )
+        );
+        assert_eq!(classify("CloseCode::Library(Foo::BAR)"), CodeExpr::Other);
         assert_eq!(classify("code + 1"), CodeExpr::Other);
         assert_eq!(classify("getCode()"), CodeExpr::Other);
     }
