@@ -7,11 +7,17 @@
 
 ; channel.sink.close([int? closeCode, String? closeReason]) (web_socket_channel's WebSocketSink):
 ; the receiver is the channel whose constructor tells the role.
+; `channel?.sink.close(...)` reads the sink through a null-aware member access.
 ((call_expression
   function: (member_expression
-    object: (member_expression
-      object: (_) @close.receiver
-      property: (identifier) @_sink (#eq? @_sink "sink"))
+    object: [
+      (member_expression
+        object: (_) @close.receiver
+        property: (identifier) @_sink)
+      (null_aware_member_expression
+        object: (_) @close.receiver
+        property: (identifier) @_sink)
+    ]
     property: (identifier) @_m (#eq? @_m "close"))
   arguments: (arguments
     .
@@ -19,19 +25,27 @@
      (unary_expression)] @close.code
     .
     (string_literal)? @close.reason)) @close.call
+  (#eq? @_sink "sink")
   (#set! api "web_socket_channel"))
 
-; socket.close([int? code, String? reason]): dart:io's WebSocket and package:web_socket's.
+; socket.close([int? code, String? reason]): dart:io's WebSocket and package:web_socket's
+; (`socket?.close(...)` too).
 ((call_expression
-  function: (member_expression
-    object: (_) @close.receiver
-    property: (identifier) @_m (#eq? @_m "close"))
+  function: [
+    (member_expression
+      object: (_) @close.receiver
+      property: (identifier) @_m)
+    (null_aware_member_expression
+      object: (_) @close.receiver
+      property: (identifier) @_m)
+  ]
   arguments: (arguments
     .
     [(decimal_integer_literal) (hex_integer_literal) (identifier) (member_expression)
      (unary_expression)] @close.code
     .
     (string_literal)? @close.reason)) @close.call
+  (#eq? @_m "close")
   (#not-match? @close.receiver "\\.sink$")
   (#set! api "dart-io web_socket"))
 
