@@ -117,3 +117,11 @@
       (static_final_declaration
         name: (identifier) @const.name
         value: [(decimal_integer_literal) (hex_integer_literal)] @const.value))))
+
+; ---------------------------------------------------------------- received codes (hover)
+; Code that reads a close code the peer sent: `socket.closeCode == 1006`. Hover only.
+
+(equality_expression
+  [(member_expression property: (identifier) @_p) (identifier) @_p]
+  [(decimal_integer_literal) (member_expression)] @read.code
+  (#match? @_p "^(closeCode|code)$"))

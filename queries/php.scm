@@ -97,3 +97,12 @@
 (program
   (const_declaration
     (const_element (name) @const.name (integer) @const.value)))
+
+; ---------------------------------------------------------------- received codes (hover)
+; Code that reads a close code the peer sent: `$frame->code === 1006`, `$code == 1001`.
+; Hover only.
+
+(binary_expression
+  left: [(member_access_expression name: (name) @_p) (variable_name (name) @_p)]
+  right: [(integer) (class_constant_access_expression) (name)] @read.code
+  (#match? @_p "^(code|closeCode)$"))

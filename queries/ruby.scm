@@ -120,3 +120,11 @@
   (assignment
     left: (constant) @const.name
     right: [(integer) (unary)] @const.value))
+
+; ---------------------------------------------------------------- received codes (hover)
+; Code that reads a close code the peer sent: `event.code == 1006`. Hover only.
+
+(binary
+  left: [(call method: (identifier) @_p) (identifier) @_p]
+  right: [(integer) (scope_resolution)] @read.code
+  (#match? @_p "^(code|close_code)$"))

@@ -126,3 +126,12 @@
   (property_declaration
     name: (pattern bound_identifier: (simple_identifier) @const.name)
     value: [(integer_literal) (hex_literal)] @const.value))
+
+; ---------------------------------------------------------------- received codes (hover)
+; Code that reads a close code the peer sent: `task.closeCode == .abnormalClosure`. Hover only.
+
+(equality_expression
+  lhs: [(navigation_expression suffix: (navigation_suffix suffix: (simple_identifier) @_p))
+        (simple_identifier) @_p]
+  rhs: [(integer_literal) (prefix_expression) (navigation_expression)] @read.code
+  (#match? @_p "^(closeCode|code)$"))

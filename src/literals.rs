@@ -54,9 +54,7 @@ pub fn classify(expr: &str) -> CodeExpr<'_> {
 /// path's `::` is not a label.
 fn strip_label(arg: &str) -> &str {
     match arg.split_once(':') {
-        Some((label, rest)) if !rest.starts_with(':') && parse_path(label).is_some() => {
-            rest.trim()
-        }
+        Some((label, rest)) if !rest.starts_with(':') && parse_path(label).is_some() => rest.trim(),
         _ => arg,
     }
 }
