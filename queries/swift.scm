@@ -18,18 +18,15 @@
     (value_arguments
       (value_argument
         name: (value_argument_label (simple_identifier) @_l (#eq? @_l "with"))
-        value: [(prefix_expression) (navigation_expression) (call_expression) (simple_identifier)
-                (integer_literal) (hex_literal)] @close.code)))) @close.call
-  (#set! api "urlsession"))
-((call_expression
-  (navigation_expression
-    target: (_) @close.receiver
-    suffix: (navigation_suffix suffix: (simple_identifier) @_m (#eq? @_m "cancel")))
-  (call_suffix
-    (value_arguments
-      (value_argument
-        name: (value_argument_label (simple_identifier) @_l (#eq? @_l "with"))
-        value: (postfix_expression target: (_) @close.code operation: (bang)))))) @close.call
+        value: [
+          (prefix_expression) @close.code
+          (navigation_expression) @close.code
+          (call_expression) @close.code
+          (simple_identifier) @close.code
+          (integer_literal) @close.code
+          (hex_literal) @close.code
+          (postfix_expression target: (_) @close.code operation: (bang))
+        ])))) @close.call
   (#set! api "urlsession"))
 
 ; socket.disconnect(closeCode: CloseCode.normal.rawValue) / disconnect(closeCode: 4001):
@@ -42,19 +39,15 @@
     (value_arguments
       (value_argument
         name: (value_argument_label (simple_identifier) @_l (#eq? @_l "closeCode"))
-        value: (navigation_expression
-          target: (_) @close.code
-          suffix: (navigation_suffix suffix: (simple_identifier) @_rv (#eq? @_rv "rawValue"))))))) @close.call
-  (#set! api "starscream"))
-((call_expression
-  (navigation_expression
-    target: (_) @close.receiver
-    suffix: (navigation_suffix suffix: (simple_identifier) @_m (#eq? @_m "disconnect")))
-  (call_suffix
-    (value_arguments
-      (value_argument
-        name: (value_argument_label (simple_identifier) @_l (#eq? @_l "closeCode"))
-        value: [(integer_literal) (hex_literal) (simple_identifier) (prefix_expression)] @close.code)))) @close.call
+        value: [
+          (navigation_expression
+            target: (_) @close.code
+            suffix: (navigation_suffix suffix: (simple_identifier) @_rv (#eq? @_rv "rawValue")))
+          (integer_literal) @close.code
+          (hex_literal) @close.code
+          (simple_identifier) @close.code
+          (prefix_expression) @close.code
+        ])))) @close.call
   (#set! api "starscream"))
 
 ; ws.close(code: .policyViolation) / close(code:promise:): websocket-kit (Vapor), whose codes
