@@ -1,5 +1,5 @@
 ; Close sites in Ruby: faye-websocket (and the Rack/EventMachine code built on it),
-; em-websocket and async-websocket. Capture names are explained in ARCHITECTURE.md. A candidate becomes a site
+; websocket-driver (faye's protocol layer), em-websocket and async-websocket. Capture names are explained in ARCHITECTURE.md. A candidate becomes a site
 ; only when its code resolves to a number and one of its `api` libraries has evidence (@lib.*)
 ; in the file.
 ;
@@ -21,6 +21,19 @@
     .
     (string)? @close.reason)) @close.call
   (#set! api "faye em-websocket async-websocket"))
+
+; driver.close(reason, code): websocket-driver takes the reason first (faye's own api.rb calls
+; `@driver.close(reason, code)`), so a call that starts with a code is not this one.
+((call
+  receiver: (_) @close.receiver
+  method: (identifier) @_m (#eq? @_m "close")
+  arguments: (argument_list
+    .
+    [(string) (nil)] @close.reason
+    .
+    [(integer) (constant) (scope_resolution) (unary)] @close.code
+    .)) @close.call
+  (#set! api "websocket-driver"))
 
 ; em-websocket's deprecated alias ws.close_websocket(code, body).
 ((call
@@ -44,6 +57,16 @@
   name: (constant) @_n) @lib.faye
   (#eq? @_s "Faye")
   (#eq? @_n "WebSocket"))
+
+((call
+  method: (identifier) @_r (#any-of? @_r "require" "require_relative")
+  arguments: (argument_list . (string (string_content) @_lib))) @lib.websocket-driver
+  (#match? @_lib "^websocket/driver"))
+((scope_resolution
+  scope: (constant) @_s
+  name: (constant) @_n) @lib.websocket-driver
+  (#eq? @_s "WebSocket")
+  (#eq? @_n "Driver"))
 
 ((call
   method: (identifier) @_r (#any-of? @_r "require" "require_relative")
@@ -99,9 +122,19 @@
   (#eq? @_a "Adapters")
   (#any-of? @_c "Rack" "Rails" "HTTP"))
 
-; The variable a call's result is bound to: `ws = Faye::WebSocket.new(env)`.
+; websocket-driver: WebSocket::Driver.rack(socket) / .server(socket) drive the server end of
+; a connection, WebSocket::Driver.client(socket) the client end.
+((call
+  receiver: (scope_resolution name: (constant) @_d (#eq? @_d "Driver"))
+  method: (identifier) @_m (#any-of? @_m "rack" "server")) @role.server)
+((call
+  receiver: (scope_resolution name: (constant) @_d (#eq? @_d "Driver"))
+  method: (identifier) @_m (#eq? @_m "client")) @role.client)
+
+; The variable a call's result is bound to: `ws = Faye::WebSocket.new(env)`,
+; `@driver = WebSocket::Driver.rack(self)`.
 (assignment
-  left: (identifier) @bind
+  left: [(identifier) (instance_variable)] @bind
   right: (call) @bind.value)
 
 ; ---------------------------------------------------------------- scopes and constants
