@@ -83,6 +83,17 @@ fetch_crate "$REAL/async-tungstenite"  async-tungstenite  0.35.0
 fetch_crate "$REAL/tokio-websockets"   tokio-websockets   0.13.3
 fetch_crate "$REAL/fastwebsockets"     fastwebsockets     0.10.0
 
+# ---- Swift, Dart, PHP, Ruby (issue 7) ------------------------------------------
+# Only Debian carries any of these among the reachable registries: pub.dev and Packagist are
+# not reachable, Debian has no Ratchet/Swoole/amphp/Workerman, no Dart SDK packages and no
+# Swift WebSocket library, and npm/PyPI/crates.io hold none of them either. So only Ruby, from
+# Debian's binary packages (the mirror lacks these source packages' orig tarballs).
+fetch_deb   "$REAL/ruby-faye-websocket"   ruby-faye-websocket   0.11.0-1
+fetch_deb   "$REAL/ruby-em-websocket"     ruby-em-websocket     0.5.1-2
+fetch_deb   "$REAL/ruby-websocket-driver" ruby-websocket-driver 0.6.3-3+b5
+fetch_deb   "$REAL/ruby-actioncable"      ruby-actioncable      2:6.1.7.10+dfsg-1~deb12u3
+# ---- end Swift, Dart, PHP, Ruby ---------------------------------------------------
+
 log "fetch finished in $((SECONDS - start))s"
 
 # ---- summary ----------------------------------------------------------------

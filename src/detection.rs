@@ -772,5 +772,18 @@ mod tests {
         assert_eq!(read(Language::Rust, rust, "CloseCode::Away"), Some(1001));
         assert_eq!(read(Language::Rust, rust, "CloseCode::Normal"), Some(1000));
         assert_eq!(read(Language::Rust, rust, "1011u16"), Some(1011));
+
+        let swift = "if task.closeCode == .abnormalClosure {}\nif status == 1006 {}";
+        assert_eq!(read(Language::Swift, swift, ".abnormalClosure"), Some(1006));
+        assert_eq!(read(Language::Swift, swift, "1006"), None);
+        let dart = "void f() { if (socket.closeCode == 1008) {} if (x == 1011) {} }";
+        assert_eq!(read(Language::Dart, dart, "1008"), Some(1008));
+        assert_eq!(read(Language::Dart, dart, "1011"), None);
+        let php = "<?php if ($frame->code === 1001) {} if ($status == 1011) {}";
+        assert_eq!(read(Language::Php, php, "1001"), Some(1001));
+        assert_eq!(read(Language::Php, php, "1011"), None);
+        let ruby = "ws.on :close do |event|\n  p :gone if event.code == 1006\nend\nx == 1011";
+        assert_eq!(read(Language::Ruby, ruby, "1006"), Some(1006));
+        assert_eq!(read(Language::Ruby, ruby, "1011"), None);
     }
 }

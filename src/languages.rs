@@ -27,11 +27,15 @@ pub enum Language {
     Kotlin,
     CSharp,
     Cpp,
+    Swift,
+    Dart,
+    Php,
+    Ruby,
 }
 
 impl Language {
     /// Every language, in a stable order.
-    pub const ALL: [Language; 10] = [
+    pub const ALL: [Language; 14] = [
         Language::JavaScript,
         Language::TypeScript,
         Language::Tsx,
@@ -42,6 +46,10 @@ impl Language {
         Language::Kotlin,
         Language::CSharp,
         Language::Cpp,
+        Language::Swift,
+        Language::Dart,
+        Language::Php,
+        Language::Ruby,
     ];
 
     /// The lowercase name used in output and in `src/languages.toml` (`"javascript"`, `"tsx"`…).
@@ -57,6 +65,10 @@ impl Language {
             Language::Kotlin => "kotlin",
             Language::CSharp => "csharp",
             Language::Cpp => "cpp",
+            Language::Swift => "swift",
+            Language::Dart => "dart",
+            Language::Php => "php",
+            Language::Ruby => "ruby",
         }
     }
 
@@ -89,6 +101,11 @@ impl Language {
             Language::Kotlin => tree_sitter_kotlin_ng::LANGUAGE.into(),
             Language::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
             Language::Cpp => tree_sitter_cpp::LANGUAGE.into(),
+            Language::Swift => tree_sitter_swift::LANGUAGE.into(),
+            Language::Dart => tree_sitter_dart::LANGUAGE.into(),
+            // The PHP grammar with text outside `<?php` tags, as `.php` files are written.
+            Language::Php => tree_sitter_php::LANGUAGE_PHP.into(),
+            Language::Ruby => tree_sitter_ruby::LANGUAGE.into(),
         }
     }
 
@@ -224,6 +241,10 @@ const QUERY_FILES: &[(&str, &str)] = &[
     ("kotlin", include_str!("../queries/kotlin.scm")),
     ("csharp", include_str!("../queries/csharp.scm")),
     ("cpp", include_str!("../queries/cpp.scm")),
+    ("swift", include_str!("../queries/swift.scm")),
+    ("dart", include_str!("../queries/dart.scm")),
+    ("php", include_str!("../queries/php.scm")),
+    ("ruby", include_str!("../queries/ruby.scm")),
 ];
 
 #[cfg(test)]

@@ -95,6 +95,10 @@ const TABLES: &[(&str, &str)] = &[
     ("kotlin", include_str!("libraries/kotlin.toml")),
     ("csharp", include_str!("libraries/csharp.toml")),
     ("cpp", include_str!("libraries/cpp.toml")),
+    ("swift", include_str!("libraries/swift.toml")),
+    ("dart", include_str!("libraries/dart.toml")),
+    ("php", include_str!("libraries/php.toml")),
+    ("ruby", include_str!("libraries/ruby.toml")),
 ];
 
 static LIBRARIES: LazyLock<Vec<Library>> = LazyLock::new(|| {

@@ -11,7 +11,8 @@ use crate::languages::Language;
 pub enum CodeExpr<'a> {
     /// An integer literal (`1008`, `-1`, `4001u16`, `0x3F0`, `1_000`).
     Int(i64),
-    /// A path of identifiers: `websocket.ClosePolicyViolation` → `["websocket", "ClosePolicyViolation"]`.
+    /// A path of identifiers: `websocket.ClosePolicyViolation` → `["websocket", "ClosePolicyViolation"]`;
+    /// PHP's `\Amp\Websocket\WebsocketCloseCode::NORMAL_CLOSE` and Swift's `.goingAway` too.
     Path(Vec<&'a str>),
     /// A path applied to one argument, an integer or a name: `CloseCode::Library(4001)`,
     /// `CloseCode::from(APP_CODE)`.
@@ -38,7 +39,7 @@ pub fn classify(expr: &str) -> CodeExpr<'_> {
         && expr.ends_with(')')
         && let Some(path) = parse_path(&expr[..open])
     {
-        let inner = expr[open + 1..expr.len() - 1].trim();
+        let inner = strip_label(expr[open + 1..expr.len() - 1].trim());
         let arg = match (parse_int(inner), parse_path(inner).as_deref()) {
             (Some(n), _) => WrappedArg::Int(n),
             (None, Some([name])) => WrappedArg::Name(name),
@@ -47,6 +48,15 @@ pub fn classify(expr: &str) -> CodeExpr<'_> {
         return CodeExpr::Wrapped(path, arg);
     }
     parse_path(expr).map_or(CodeExpr::Other, CodeExpr::Path)
+}
+
+/// A wrapper's argument without its Swift argument label (`rawValue: 4001` → `4001`); a
+/// path's `::` is not a label.
+fn strip_label(arg: &str) -> &str {
+    match arg.split_once(':') {
+        Some((label, rest)) if !rest.starts_with(':') && parse_path(label).is_some() => rest.trim(),
+        _ => arg,
+    }
 }
 
 /// Parses an integer literal as the supported languages spell it: an optional `-`, digit
@@ -99,7 +109,7 @@ fn strip_parens(mut text: &str) -> &str {
 
 fn parse_path(text: &str) -> Option<Vec<&str>> {
     let segments: Vec<&str> = text
-        .split(['.', ':'])
+        .split(['.', ':', '\\'])
         .filter(|s| !s.is_empty())
         .map(str::trim)
         .collect();
@@ -119,11 +129,23 @@ const STRING_KINDS: &[&str] = &[
     "template_string",            // JavaScript, TypeScript
     "interpreted_string_literal", // Go
     "raw_string_literal",         // Go, Rust
-    "string_literal",             // Rust
+    "string_literal",             // Rust, Dart
+    "encapsed_string",            // PHP "..."
+    "line_string_literal",        // Swift
+    "multi_line_string_literal",  // Swift
 ];
 
 /// Node kinds inside a string literal that make its value depend on run-time data.
-const INTERPOLATION_KINDS: &[&str] = &["template_substitution", "interpolation"];
+/// PHP interpolates variables and member reads into `"..."` without a delimiter node.
+const INTERPOLATION_KINDS: &[&str] = &[
+    "template_substitution",    // JavaScript, TypeScript, Dart
+    "interpolation",            // Python, Ruby
+    "interpolated_expression",  // Swift
+    "variable_name",            // PHP
+    "dynamic_variable_name",    // PHP
+    "member_access_expression", // PHP
+    "subscript_expression",     // PHP
+];
 
 /// Node kinds a reason literal is never looked for inside: a format macro's first argument is
 /// a template, not the reason.
@@ -182,11 +204,7 @@ pub fn string_literal(_language: Language, node: Node, source: &[u8]) -> Option<
 }
 
 fn read_string(node: Node, source: &[u8]) -> Option<Reason> {
-    let mut cursor = node.walk();
-    if node
-        .named_children(&mut cursor)
-        .any(|c| INTERPOLATION_KINDS.contains(&c.kind()))
-    {
+    if has_interpolation(node) {
         return None;
     }
     let raw = std::str::from_utf8(&source[node.byte_range()]).ok()?;
@@ -212,6 +230,14 @@ fn read_string(node: Node, source: &[u8]) -> Option<Reason> {
         content_range: content_start..content_end,
         escaped,
     })
+}
+
+/// Whether a string literal interpolates run-time values anywhere inside it (Dart nests the
+/// quoted part in a second node, so direct children are not enough).
+fn has_interpolation(node: Node) -> bool {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .any(|c| INTERPOLATION_KINDS.contains(&c.kind()) || has_interpolation(c))
 }
 
 /// Letters before the opening quote (`b`, `r`, `f`, `u`, `br`…).
@@ -313,6 +339,28 @@ mod tests {
             classify("CloseCode::from(APP_CODE)"),
             CodeExpr::Wrapped(vec!["CloseCode", "from"], WrappedArg::Name("APP_CODE"))
         );
+        assert_eq!(
+            classify("\\Amp\\Websocket\\WebsocketCloseCode::NORMAL_CLOSE"),
+            CodeExpr::Path(vec![
+                "Amp",
+                "Websocket",
+                "WebsocketCloseCode",
+                "NORMAL_CLOSE"
+            ])
+        );
+        assert_eq!(classify(".goingAway"), CodeExpr::Path(vec!["goingAway"]));
+        assert_eq!(
+            classify(".unknown(4001)"),
+            CodeExpr::Wrapped(vec!["unknown"], WrappedArg::Int(4001))
+        );
+        assert_eq!(
+            classify("URLSessionWebSocketTask.CloseCode(rawValue: 4000)"),
+            CodeExpr::Wrapped(
+                vec!["URLSessionWebSocketTask", "CloseCode"],
+                WrappedArg::Int(4000)
+            )
+        );
+        assert_eq!(classify("CloseCode::Library(Foo::BAR)"), CodeExpr::Other);
         assert_eq!(classify("code + 1"), CodeExpr::Other);
         assert_eq!(classify("getCode()"), CodeExpr::Other);
     }

@@ -36,6 +36,14 @@ pub fn language_of(uri: &Uri, language_id: &str) -> Option<Language> {
         "python" => Some(Language::Python),
         "go" => Some(Language::Go),
         "rust" => Some(Language::Rust),
+        "java" => Some(Language::Java),
+        "kotlin" => Some(Language::Kotlin),
+        "csharp" => Some(Language::CSharp),
+        "c" | "cpp" => Some(Language::Cpp),
+        "swift" => Some(Language::Swift),
+        "dart" => Some(Language::Dart),
+        "php" => Some(Language::Php),
+        "ruby" => Some(Language::Ruby),
         _ => None,
     })
 }
@@ -319,6 +327,10 @@ mod tests {
         assert_eq!(
             language_of(&uri("untitled:Untitled-1"), "go"),
             Some(Language::Go)
+        );
+        assert_eq!(
+            language_of(&uri("untitled:Untitled-2"), "csharp"),
+            Some(Language::CSharp)
         );
         assert_eq!(language_of(&uri("file:///a/b.txt"), "markdown"), None);
     }
