@@ -1,14 +1,22 @@
-//! The command line: argument parsing and the `check` command. A thin shell over
-//! [`wslsp::analysis`]; the walk and the output formats are its only logic.
+//! The command line: argument parsing and the `check`, `explain` and `rules` commands. A thin
+//! shell over [`wslsp::analysis`]; the walk, fixing files, the output formats and rendering the
+//! catalog are its only logic.
 
+mod explain;
+mod fix;
 mod output;
 mod walk;
 
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use wslsp::rules::Severity;
+
+use explain::{DocFormat, ExplainError};
+use output::Format;
+use walk::Report;
 
 #[derive(Parser)]
 #[command(
@@ -25,11 +33,16 @@ struct Cli {
 enum Command {
     /// Check files and directories for close-code misuse.
     Check(CheckArgs),
+    /// Explain a close code (`wslsp explain 1008`), or compare two (`wslsp explain 1008 1010`).
+    Explain(ExplainArgs),
+    /// List the rules with examples, or show one (`wslsp rules reserved-code`).
+    Rules(RulesArgs),
     /// Run the language server over stdin/stdout.
     Lsp(crate::lsp::LspArgs),
 }
 
-/// Exit status: 0 no finding at or above `--fail-on`, 1 findings, 2 usage or I/O error.
+/// Exit status: 0 no finding at or above `--fail-on` (or `--exit-zero`), 1 findings (with
+/// `--diff`: a file would change), 2 usage or I/O error.
 #[derive(clap::Args)]
 pub struct CheckArgs {
     /// Files or directories to check (default: the current directory). Directories are walked
@@ -41,6 +54,27 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Exit 0 even when there are findings (2 still reports usage and I/O errors).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the findings only: no summary line, no note about fixes.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Check standard input as the file NAME (its extension picks the language).
+    #[arg(long, value_name = "NAME", conflicts_with = "paths")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Apply the safe fixes to the files (with --stdin-filename: print the fixed text).
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes, which change a close code's value or a reason.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, and change nothing.
+    #[arg(long)]
+    pub diff: bool,
     /// Skip files larger than this many bytes (reported as skipped).
     #[arg(long, default_value_t = wslsp::analysis::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_size: usize,
@@ -49,12 +83,23 @@ pub struct CheckArgs {
     pub stats: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// rustc-like diagnostics with the source line.
-    Human,
-    /// One JSON object (schema in the README).
-    Json,
+#[derive(clap::Args)]
+pub struct ExplainArgs {
+    /// One close code (0–65535), or two to compare.
+    #[arg(required = true, num_args = 1..=2, value_name = "CODE")]
+    pub codes: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
+}
+
+#[derive(clap::Args)]
+pub struct RulesArgs {
+    /// A rule id (default: every rule).
+    pub id: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -83,43 +128,179 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match cli.command {
+    let outcome = match cli.command {
         Command::Check(args) => check(args),
-        Command::Lsp(args) => crate::lsp::run(args),
+        Command::Explain(args) => explain_codes(&args),
+        Command::Rules(args) => explain::rules(args.id.as_deref(), args.format)
+            .map_err(Failure::from)
+            .and_then(|text| print(&text)),
+        Command::Lsp(args) => return crate::lsp::run(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(Failure::Usage(message)) => {
+            eprintln!("wslsp: {message}");
+            ExitCode::from(2)
+        }
+        // A closed pipe (`wslsp rules | head`) is the reader's choice, not an error.
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            eprintln!("wslsp: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+/// Why a command stopped: exit status 2 either way.
+enum Failure {
+    Usage(String),
+    Io(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+impl From<ExplainError> for Failure {
+    fn from(e: ExplainError) -> Self {
+        Failure::Usage(e.to_string())
+    }
+}
+
+fn print(text: &str) -> Result<ExitCode, Failure> {
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain_codes(args: &ExplainArgs) -> Result<ExitCode, Failure> {
+    let codes = args
+        .codes
+        .iter()
+        .map(|c| explain::parse_code(c))
+        .collect::<Result<Vec<u16>, _>>()?;
+    let text = match codes[..] {
+        [a, b] => explain::compare(a, b, args.format),
+        [a] => explain::explain(a, args.format),
+        _ => unreachable!("clap takes one or two codes"),
     };
-    let report = walk::check_paths(&paths, args.max_file_size);
+    print(&text)
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
+    // Standard input is kept for `--fix`, which echoes it when there is nothing to fix.
+    let mut input = Vec::new();
+    let mut report = match &args.stdin_filename {
+        Some(name) => {
+            io::stdin().lock().read_to_end(&mut input)?;
+            walk::check_stdin(name, input.clone(), args.max_file_size)
+        }
+        None if args.paths.is_empty() => {
+            walk::check_paths(&[PathBuf::from(".")], args.max_file_size)
+        }
+        None => walk::check_paths(&args.paths, args.max_file_size),
+    };
     if args.stats {
         eprintln!(
             "wslsp: {} files walked, {} of them passed the prefilter and were parsed",
             report.files_checked, report.files_parsed
         );
     }
-    let written = match args.format {
-        Format::Human => output::human(&report),
-        Format::Json => output::json(&report),
-    };
-    if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("wslsp: cannot write output: {e}");
-        return ExitCode::from(2);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if args.fix || args.diff || args.unsafe_fixes {
+        if let Some(status) = fix_files(&args, &mut report, &input, &mut out)? {
+            return Ok(status);
+        }
     }
+    if args.statistics {
+        output::write_statistics(args.format, &report, &mut out)?;
+    } else {
+        let options = output::Options {
+            quiet: args.quiet,
+            styled: args.format == Format::Human && io::stdout().is_terminal(),
+        };
+        output::write(args.format, &report, options, &mut out)?;
+    }
+    Ok(exit_status(&args, &report))
+}
+
+/// `--fix`, `--unsafe-fixes` (which implies `--fix`) and `--diff`. Returns the exit status
+/// when the run ends here: `--diff`, and `--fix` on standard input (`input`), print text
+/// instead of findings.
+fn fix_files(
+    args: &CheckArgs,
+    report: &mut Report,
+    input: &[u8],
+    out: &mut dyn Write,
+) -> Result<Option<ExitCode>, Failure> {
+    let stdin = args.stdin_filename.is_some();
+    let fixed = fix::fix_report(report, args.unsafe_fixes, |file, original| {
+        if args.diff {
+            out.write_all(fix::unified_diff(&file.path, original, &file.text).as_bytes())
+        } else if stdin {
+            Ok(())
+        } else {
+            fix::write_atomically(file.path.as_ref(), file.text.as_bytes())
+        }
+    })?;
+    if !args.quiet {
+        let verb = if args.diff { "would fix" } else { "fixed" };
+        if fixed.applied > 0 {
+            eprintln!(
+                "wslsp: {verb} {} in {}",
+                plural(fixed.applied, "finding"),
+                plural(fixed.files, "file")
+            );
+        }
+        if fixed.unsafe_left > 0 {
+            eprintln!(
+                "wslsp: {} not applied: {} a close code's value or a reason, which changes \
+                 what the peer receives (unsafe); add --unsafe-fixes to apply {}",
+                plural(fixed.unsafe_left, "fix"),
+                if fixed.unsafe_left == 1 {
+                    "it changes"
+                } else {
+                    "they change"
+                },
+                if fixed.unsafe_left == 1 { "it" } else { "them" },
+            );
+        }
+    }
+    if args.diff {
+        return Ok(Some(ExitCode::from(u8::from(fixed.files > 0))));
+    }
+    if stdin {
+        // Like `ruff check --fix -`: the fixed text replaces the input on standard output.
+        // Input with no close site (or not checked at all) is echoed unchanged.
+        match report.files.first() {
+            Some(file) => out.write_all(file.text.as_bytes())?,
+            None => out.write_all(input)?,
+        }
+        return Ok(Some(exit_status(args, report)));
+    }
+    Ok(None)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (_, "fix") => format!("{n} fixes"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+fn exit_status(args: &CheckArgs, report: &Report) -> ExitCode {
     let threshold = args.fail_on.threshold();
     if report.missing_paths {
         ExitCode::from(2)
-    } else if report
-        .files
-        .iter()
-        .flat_map(|f| &f.analysis.findings)
-        .any(|f| f.severity >= threshold)
+    } else if !args.exit_zero
+        && report
+            .files
+            .iter()
+            .flat_map(|f| &f.analysis.findings)
+            .any(|f| f.severity >= threshold)
     {
         ExitCode::from(1)
     } else {
