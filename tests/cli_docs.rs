@@ -57,9 +57,14 @@ fn explain_gives_the_full_entry() {
 fn a_code_in_a_range_explains_the_range() {
     let text = stdout(&["explain", "4001"]);
     assert!(text.starts_with("4001: 4000–4999 Private Use\n"), "{text}");
-    let json: Value = serde_json::from_str(&stdout(&["explain", "4001", "--format", "json"])).unwrap();
+    let json: Value =
+        serde_json::from_str(&stdout(&["explain", "4001", "--format", "json"])).unwrap();
     assert_eq!(
-        (json["code"].as_u64(), json["first"].as_u64(), json["last"].as_u64()),
+        (
+            json["code"].as_u64(),
+            json["first"].as_u64(),
+            json["last"].as_u64()
+        ),
         (Some(4001), Some(4000), Some(4999))
     );
     assert_eq!(json["name"], "Private Use");
@@ -75,7 +80,11 @@ fn two_codes_are_compared_side_by_side() {
         serde_json::from_str(&stdout(&["explain", "1008", "1010", "--format", "json"])).unwrap();
     assert_eq!(json["differences"][0]["aspect"], "Who may send it");
     assert_eq!(json["differences"][0]["second"], "only a client");
-    assert_eq!(json["choose"].as_array().unwrap().len(), 2, "advice from both entries");
+    assert_eq!(
+        json["choose"].as_array().unwrap().len(),
+        2,
+        "advice from both entries"
+    );
     let markdown = stdout(&["explain", "1008", "1010", "--format", "markdown"]);
     for heading in [
         "# 1008 Policy Violation vs 1010 Mandatory Ext.\n",
@@ -114,13 +123,24 @@ fn rules_lists_every_rule_with_severity_and_examples() {
     for id in &ids {
         let one = stdout(&["rules", id]);
         assert!(text.contains(&one), "`rules {id}` is a part of `rules`");
-        assert!(one.contains("Flagged:  ") && one.contains("Fixed:    "), "{one}");
+        assert!(
+            one.contains("Flagged:  ") && one.contains("Fixed:    "),
+            "{one}"
+        );
     }
-    insta::assert_snapshot!("rules_client_only_code", stdout(&["rules", "client-only-code"]));
+    insta::assert_snapshot!(
+        "rules_client_only_code",
+        stdout(&["rules", "client-only-code"])
+    );
     let json: Value =
         serde_json::from_str(&stdout(&["rules", "reason-too-long", "--format", "json"])).unwrap();
     assert_eq!(json["severity"], "error");
-    assert!(json["doc_url"].as_str().unwrap().ends_with("docs/rules/reason-too-long.md"));
+    assert!(
+        json["doc_url"]
+            .as_str()
+            .unwrap()
+            .ends_with("docs/rules/reason-too-long.md")
+    );
 }
 
 /// Each `docs/rules/<id>.md` is `wslsp rules <id> --format markdown`, and `docs/rules/README.md`
@@ -129,9 +149,15 @@ fn rules_lists_every_rule_with_severity_and_examples() {
 fn rule_docs_are_generated_and_in_sync() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
     let bless = std::env::var_os("WSLSP_BLESS_DOCS").is_some();
-    let mut expected = vec![("README.md".to_owned(), stdout(&["rules", "--format", "markdown"]))];
+    let mut expected = vec![(
+        "README.md".to_owned(),
+        stdout(&["rules", "--format", "markdown"]),
+    )];
     for id in rule_ids() {
-        expected.push((format!("{id}.md"), stdout(&["rules", &id, "--format", "markdown"])));
+        expected.push((
+            format!("{id}.md"),
+            stdout(&["rules", &id, "--format", "markdown"]),
+        ));
     }
     let mut stale = Vec::new();
     for (name, text) in &expected {
@@ -154,5 +180,8 @@ fn rule_docs_are_generated_and_in_sync() {
     present.sort();
     let mut names: Vec<String> = expected.into_iter().map(|(n, _)| n).collect();
     names.sort();
-    assert_eq!(present, names, "docs/rules/ holds exactly the generated pages");
+    assert_eq!(
+        present, names,
+        "docs/rules/ holds exactly the generated pages"
+    );
 }

@@ -66,9 +66,17 @@ fn unsafe_fixes_keep_crlf_bom_and_permissions_and_a_second_run_changes_nothing()
 
     let out = wslsp(&["check", "--fix", "--unsafe-fixes", "."], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("fixed 2 findings in 1 file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("fixed 2 findings in 1 file"),
+        "{}",
+        stderr(&out)
+    );
     let after = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(after, crlf(FIXED), "BOM and CRLF kept, only the codes changed");
+    assert_eq!(
+        after,
+        crlf(FIXED),
+        "BOM and CRLF kept, only the codes changed"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -140,15 +148,36 @@ fn fix_on_stdin_prints_the_fixed_text() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
         let out = child.wait_with_output().unwrap();
         (String::from_utf8(out.stdout).unwrap(), out.status.code())
     };
-    let args = ["check", "--fix", "--unsafe-fixes", "--stdin-filename", "server.js"];
+    let args = [
+        "check",
+        "--fix",
+        "--unsafe-fixes",
+        "--stdin-filename",
+        "server.js",
+    ];
     assert_eq!(run(&args, SERVER), (FIXED.to_owned(), Some(0)));
     // Text without a close site comes back unchanged.
-    assert_eq!(run(&args, "let x = 1;\n"), ("let x = 1;\n".to_owned(), Some(0)));
+    assert_eq!(
+        run(&args, "let x = 1;\n"),
+        ("let x = 1;\n".to_owned(), Some(0))
+    );
     // Safe fixes only: the text is unchanged and the findings keep the status at 1.
-    let (text, status) = run(&args[..2].iter().chain(&args[3..]).copied().collect::<Vec<_>>(), SERVER);
+    let (text, status) = run(
+        &args[..2]
+            .iter()
+            .chain(&args[3..])
+            .copied()
+            .collect::<Vec<_>>(),
+        SERVER,
+    );
     assert_eq!((text.as_str(), status), (SERVER, Some(1)));
 }

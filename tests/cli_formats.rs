@@ -114,7 +114,12 @@ fn sarif_is_valid_sarif_2_1_0_and_describes_every_rule() {
     assert_eq!(ids.len(), 7);
     for rule in rules {
         let id = rule["id"].as_str().unwrap();
-        assert!(rule["helpUri"].as_str().unwrap().ends_with(&format!("docs/rules/{id}.md")));
+        assert!(
+            rule["helpUri"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("docs/rules/{id}.md"))
+        );
         assert!(!rule["fullDescription"]["text"].as_str().unwrap().is_empty());
         assert!(rule["defaultConfiguration"]["level"].is_string());
     }
@@ -150,7 +155,10 @@ fn exit_zero_quiet_and_statistics() {
     let out = wslsp(&["check", "--exit-zero", "nope"], dir.path());
     assert_eq!(out.status.code(), Some(2));
 
-    let out = wslsp(&["check", "--format", "concise", "--quiet", "src"], dir.path());
+    let out = wslsp(
+        &["check", "--format", "concise", "--quiet", "src"],
+        dir.path(),
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 3, "{stdout}");
     assert!(!stdout.contains("Checked"));
@@ -159,7 +167,10 @@ fn exit_zero_quiet_and_statistics() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1));
     insta::assert_snapshot!("statistics", stdout);
-    let out = wslsp(&["check", "--statistics", "--format", "json", "src"], dir.path());
+    let out = wslsp(
+        &["check", "--statistics", "--format", "json", "src"],
+        dir.path(),
+    );
     let counts: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(counts.as_array().unwrap().len(), 3);
     let warning = counts
@@ -168,7 +179,10 @@ fn exit_zero_quiet_and_statistics() {
         .iter()
         .find(|c| c["rule"] == "server-only-code")
         .unwrap();
-    assert_eq!((warning["count"].as_u64(), warning["fixable"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (warning["count"].as_u64(), warning["fixable"].as_u64()),
+        (Some(1), Some(1))
+    );
 }
 
 #[test]
@@ -184,15 +198,26 @@ fn stdin_is_checked_as_the_named_file() {
             .spawn()
             .unwrap();
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
         let out = child.wait_with_output().unwrap();
         (String::from_utf8(out.stdout).unwrap(), out.status.code())
     };
     let (stdout, status) = run("web/ünï.js", BROWSER);
     assert_eq!(status, Some(1));
-    assert!(stdout.starts_with("web/ünï.js:2:21: error[reserved-code]"), "{stdout}");
+    assert!(
+        stdout.starts_with("web/ünï.js:2:21: error[reserved-code]"),
+        "{stdout}"
+    );
     // The name picks the language: the same text as Python holds no close site.
     let (stdout, status) = run("web/x.py", BROWSER);
     assert_eq!(status, Some(0), "{stdout}");
-    assert!(!dir.path().join("web").exists(), "nothing is read or written on disk");
+    assert!(
+        !dir.path().join("web").exists(),
+        "nothing is read or written on disk"
+    );
 }
