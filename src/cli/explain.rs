@@ -211,6 +211,9 @@ fn entry_markdown(code: u16, entry: &Entry, h: &str) -> String {
     out
 }
 
+/// An aspect of an entry a comparison shows, and how to read it.
+type Fact = (&'static str, fn(&Entry) -> String);
+
 /// Two catalog entries compared: the facts that differ and the advice on choosing.
 #[derive(Serialize)]
 struct Comparison<'a> {
@@ -234,7 +237,7 @@ struct Difference {
 impl<'a> Comparison<'a> {
     fn new(a: u16, b: u16) -> Self {
         let (ea, eb) = (catalog().lookup(a), catalog().lookup(b));
-        let facts: [(&'static str, fn(&Entry) -> String); 4] = [
+        let facts: [Fact; 4] = [
             ("Who may send it", |e| sender(e).to_owned()),
             ("In a Close frame", |e| on_wire(e).to_owned()),
             ("Browser close()", |e| browser(e).to_owned()),

@@ -209,10 +209,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
     }
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    if args.fix || args.diff || args.unsafe_fixes {
-        if let Some(status) = fix_files(&args, &mut report, &input, &mut out)? {
-            return Ok(status);
-        }
+    if (args.fix || args.diff || args.unsafe_fixes)
+        && let Some(status) = fix_files(&args, &mut report, &input, &mut out)?
+    {
+        return Ok(status);
     }
     if args.statistics {
         output::write_statistics(args.format, &report, &mut out)?;
