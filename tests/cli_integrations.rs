@@ -32,21 +32,12 @@ fn git(args: &[&str], cwd: &Path) {
     );
 }
 
-/// `pre-commit` from PATH, or from `target/pre-commit-venv` (created on first use).
-fn pre_commit() -> Result<PathBuf, String> {
-    if let Ok(out) = Command::new("pre-commit").arg("--version").output()
-        && out.status.success()
-    {
-        return Ok(PathBuf::from("pre-commit"));
-    }
+/// `target/pre-commit-venv`, a Python venv with pre-commit (and so PyYAML) installed into it
+/// on first use.
+fn venv() -> Result<PathBuf, String> {
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pre-commit-venv");
-    let bin = venv.join(if cfg!(windows) {
-        "Scripts/pre-commit.exe"
-    } else {
-        "bin/pre-commit"
-    });
-    if bin.exists() {
-        return Ok(bin);
+    if venv_bin(&venv, "pre-commit").exists() {
+        return Ok(venv);
     }
     let python = if cfg!(windows) { "python" } else { "python3" };
     let status = |cmd: &mut Command| {
@@ -55,14 +46,41 @@ fn pre_commit() -> Result<PathBuf, String> {
             .and_then(|s| s.success().then_some(()).ok_or(format!("{cmd:?} failed")))
     };
     status(Command::new(python).arg("-m").arg("venv").arg(&venv))?;
-    let pip = venv.join(if cfg!(windows) {
-        "Scripts/pip.exe"
-    } else {
-        "bin/pip"
-    });
-    status(Command::new(&pip).args(["install", "--quiet", "pre-commit"]))?;
-    Ok(bin)
+    status(Command::new(venv_bin(&venv, "pip")).args(["install", "--quiet", "pre-commit"]))?;
+    Ok(venv)
 }
+
+fn venv_bin(venv: &Path, name: &str) -> PathBuf {
+    if cfg!(windows) {
+        venv.join("Scripts").join(format!("{name}.exe"))
+    } else {
+        venv.join("bin").join(name)
+    }
+}
+
+/// `pre-commit` from PATH, or from the venv.
+fn pre_commit() -> Result<PathBuf, String> {
+    if let Ok(out) = Command::new("pre-commit").arg("--version").output()
+        && out.status.success()
+    {
+        return Ok(PathBuf::from("pre-commit"));
+    }
+    Ok(venv_bin(&venv()?, "pre-commit"))
+}
+
+/// PATH with the directory of the wslsp under test first.
+fn path_with_wslsp() -> String {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_wslsp")).parent().unwrap();
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    path.into_string().unwrap()
+}
+
+const SERVER: &str = "import { WebSocketServer } from 'ws';\n\
+                      const wss = new WebSocketServer({ port: 8080 });\n\
+                      wss.on('connection', (s) => { s.close(1010); });\n";
 
 #[test]
 fn the_pre_commit_hook_checks_the_staged_files() {
@@ -85,9 +103,7 @@ fn the_pre_commit_hook_checks_the_staged_files() {
     git(&["init", "--quiet"], repo.path());
     git(&["config", "user.email", "t@example.com"], repo.path());
     git(&["config", "user.name", "t"], repo.path());
-    let server = "import { WebSocketServer } from 'ws';\n\
-                  const wss = new WebSocketServer({ port: 8080 });\n\
-                  wss.on('connection', (s) => { s.close(1010); });\n";
+    let server = SERVER;
     std::fs::write(repo.path().join("server.js"), server).unwrap();
     std::fs::write(repo.path().join("notes.txt"), "s.close(1006)\n").unwrap();
     git(&["add", "server.js", "notes.txt"], repo.path());
@@ -129,4 +145,84 @@ fn the_pre_commit_hook_checks_the_staged_files() {
     git(&["add", "server.js"], repo.path());
     let (status, text) = try_repo(repo.path());
     assert_eq!(status, Some(0), "{text}");
+}
+
+/// The composite action's steps, run as the runner would run them (bash, inputs through
+/// `env`), except the install step, which would build a release binary: the wslsp under test
+/// is on PATH instead.
+#[test]
+fn the_github_action_annotates_and_writes_sarif() {
+    let venv = match venv() {
+        Ok(v) => v,
+        Err(why) => {
+            eprintln!("SKIPPED the_github_action_annotates_and_writes_sarif: no PyYAML ({why})");
+            return;
+        }
+    };
+    let out = Command::new(venv_bin(&venv, "python"))
+        .args([
+            "-c",
+            "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/action.yml"),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let action: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(action["runs"]["using"], "composite");
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let install = steps[0]["run"].as_str().unwrap();
+    assert!(
+        install.contains("cargo install --locked --path \"$ACTION_PATH\""),
+        "{install}"
+    );
+
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir(repo.path().join("src")).unwrap();
+    std::fs::write(repo.path().join("src/server.js"), SERVER).unwrap();
+    let inputs = [
+        ("paths", "src"),
+        ("fail-on", "error"),
+        ("sarif-file", "out.sarif"),
+    ];
+    let mut outputs = Vec::new();
+    for step in &steps[1..] {
+        let mut cmd = Command::new("bash");
+        cmd.args(["-c", step["run"].as_str().unwrap()])
+            .current_dir(repo.path())
+            .env("PATH", path_with_wslsp());
+        for (name, value) in step["env"].as_object().unwrap() {
+            let value = value.as_str().unwrap();
+            let input = value
+                .strip_prefix("${{ inputs.")
+                .and_then(|v| v.strip_suffix(" }}"))
+                .unwrap_or_else(|| panic!("{name}: {value} is an input"));
+            let (_, given) = inputs.iter().find(|(n, _)| *n == input).unwrap();
+            assert!(
+                action["inputs"].get(input).is_some(),
+                "input {input} is declared"
+            );
+            cmd.env(name, given);
+        }
+        outputs.push(cmd.output().unwrap());
+    }
+    let (sarif_step, check_step) = (&outputs[0], &outputs[1]);
+    assert_eq!(
+        sarif_step.status.code(),
+        Some(0),
+        "the SARIF step never fails the job"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(repo.path().join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "client-only-code");
+    assert_eq!(check_step.status.code(), Some(1));
+    let annotations = String::from_utf8_lossy(&check_step.stdout);
+    assert!(
+        annotations.starts_with("::error file=src/server.js,line=3,"),
+        "{annotations}"
+    );
 }
