@@ -96,6 +96,19 @@ fn unsafe_fixes_keep_crlf_bom_and_permissions_and_a_second_run_changes_nothing()
 }
 
 #[test]
+fn unsafe_fixes_alone_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("server.js"), SERVER).unwrap();
+    let out = wslsp(&["check", "--unsafe-fixes", "server.js"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--fix"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("server.js")).unwrap(),
+        SERVER
+    );
+}
+
+#[test]
 fn diff_prints_a_unified_diff_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("src")).unwrap();

@@ -44,6 +44,7 @@ enum Command {
 /// Exit status: 0 no finding at or above `--fail-on` (or `--exit-zero`), 1 findings (with
 /// `--diff`: a file would change), 2 usage or I/O error.
 #[derive(clap::Args)]
+#[command(group = clap::ArgGroup::new("fixing").args(["fix", "diff"]).multiple(true))]
 pub struct CheckArgs {
     /// Files or directories to check (default: the current directory). Directories are walked
     /// in parallel, honouring .gitignore and skipping hidden, vendored and generated files.
@@ -69,10 +70,11 @@ pub struct CheckArgs {
     /// Apply the safe fixes to the files (with --stdin-filename: print the fixed text).
     #[arg(long)]
     pub fix: bool,
-    /// Also apply unsafe fixes, which change a close code's value or a reason.
-    #[arg(long)]
+    /// With --fix or --diff: also apply unsafe fixes, which change a close code's value or a
+    /// reason.
+    #[arg(long, requires = "fixing")]
     pub unsafe_fixes: bool,
-    /// Print a unified diff of what --fix would change, and change nothing.
+    /// Print a unified diff of what --fix would change, and change nothing (wins over --fix).
     #[arg(long)]
     pub diff: bool,
     /// Skip files larger than this many bytes (reported as skipped).
@@ -209,7 +211,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
     }
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    if (args.fix || args.diff || args.unsafe_fixes)
+    if (args.fix || args.diff)
         && let Some(status) = fix_files(&args, &mut report, &input, &mut out)?
     {
         return Ok(status);
@@ -226,7 +228,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Failure> {
     Ok(exit_status(&args, &report))
 }
 
-/// `--fix`, `--unsafe-fixes` (which implies `--fix`) and `--diff`. Returns the exit status
+/// `--fix` and `--diff`, with `--unsafe-fixes` or without. Returns the exit status
 /// when the run ends here: `--diff`, and `--fix` on standard input (`input`), print text
 /// instead of findings.
 fn fix_files(
