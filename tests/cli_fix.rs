@@ -1,17 +1,10 @@
 //! `wslsp check --fix`, `--unsafe-fixes` and `--diff` on real files: what changes, what is
 //! kept (line endings, BOM, permissions, symlinks), and that a second run changes nothing.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-fn wslsp(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wslsp"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the wslsp binary runs")
-}
+mod cli_support;
+use cli_support::{wslsp, wslsp_stdin};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -152,24 +145,7 @@ fn a_symlink_stays_a_symlink_and_its_target_is_fixed() {
 #[test]
 fn fix_on_stdin_prints_the_fixed_text() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str], input: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wslsp"))
-            .args(args)
-            .current_dir(dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        (String::from_utf8(out.stdout).unwrap(), out.status.code())
-    };
+    let run = |args: &[&str], input: &str| wslsp_stdin(args, dir.path(), input);
     let args = [
         "check",
         "--fix",

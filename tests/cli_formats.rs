@@ -3,23 +3,12 @@
 //! escaping show in the snapshots; SARIF validated against the SARIF 2.1.0 schema.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn wslsp(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wslsp"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the wslsp binary runs")
-}
-
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, contents).unwrap();
-}
+mod cli_support;
+use cli_support::{write, wslsp, wslsp_stdin};
 
 /// The line with the browser finding: its code `1006` starts at character 21 but byte 23.
 const BROWSER: &str = "const s = new WebSocket(u);\n/* größe */ s.close(1006, \"zu spät\");\n";
@@ -189,23 +178,8 @@ fn exit_zero_quiet_and_statistics() {
 fn stdin_is_checked_as_the_named_file() {
     let dir = tempfile::tempdir().unwrap();
     let run = |name: &str, input: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wslsp"))
-            .args(["check", "--format", "concise", "--stdin-filename", name])
-            .current_dir(dir.path())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        (String::from_utf8(out.stdout).unwrap(), out.status.code())
+        let args = ["check", "--format", "concise", "--stdin-filename", name];
+        wslsp_stdin(&args, dir.path(), input)
     };
     let (stdout, status) = run("web/ünï.js", BROWSER);
     assert_eq!(status, Some(1));
