@@ -1,23 +1,10 @@
-//! The ready-made integrations: the pre-commit hook, run by `pre-commit try-repo` against a
-//! scratch git repository, as a user's commit would run it. pre-commit comes from PyPI: the
+//! The ready-made integrations: the pre-commit hooks, run by `pre-commit try-repo` against a
+//! scratch git repository as a user's commit would run them, and the GitHub Action's steps. pre-commit comes from PyPI: the
 //! one on PATH, else one installed into a venv under `target/`. Where neither works (no
 //! python3, no network) the test prints SKIPPED and passes.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn run(program: &Path, args: &[&str], cwd: &Path, path_env: &str) -> Output {
-    Command::new(program)
-        .args(args)
-        .current_dir(cwd)
-        .env("PATH", path_env)
-        .env(
-            "PRE_COMMIT_HOME",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pre-commit-home"),
-        )
-        .output()
-        .unwrap_or_else(|e| panic!("{} runs: {e}", program.display()))
-}
+use std::process::Command;
 
 fn git(args: &[&str], cwd: &Path) {
     let out = Command::new("git")
@@ -82,69 +69,92 @@ const SERVER: &str = "import { WebSocketServer } from 'ws';\n\
                       const wss = new WebSocketServer({ port: 8080 });\n\
                       wss.on('connection', (s) => { s.close(1010); });\n";
 
+/// `pre-commit try-repo THIS_REPO HOOK` in `repo_dir` (on the staged files): exit status and
+/// output. `cargo_env` is extra environment for the hooks that build wslsp.
+fn try_repo(
+    pre_commit: &Path,
+    hook: &str,
+    repo_dir: &Path,
+    path_env: &str,
+    cargo_env: &[(&str, String)],
+) -> (Option<i32>, String) {
+    let out = Command::new(pre_commit)
+        .args(["try-repo", env!("CARGO_MANIFEST_DIR"), hook, "--verbose"])
+        .current_dir(repo_dir)
+        .env("PATH", path_env)
+        .env(
+            "PRE_COMMIT_HOME",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pre-commit-home"),
+        )
+        .envs(cargo_env.iter().map(|(k, v)| (k, v)))
+        .output()
+        .unwrap_or_else(|e| panic!("{} runs: {e}", pre_commit.display()));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), text)
+}
+
+/// Both hooks, on a scratch repository with a staged finding, a staged non-source file and an
+/// unstaged finding; then with the finding fixed and staged. `wslsp-system` runs the wslsp
+/// under test from PATH. `wslsp` (`language: rust`) is built by pre-commit with
+/// `cargo install`, as users get it; the test points cargo at `target/pre-commit-cargo` and
+/// turns release optimisation off, since it checks the hook, not the optimiser: the first run
+/// builds the dependencies (about 3 minutes on 2 cores), later runs only wslsp (about 15 s).
 #[test]
-fn the_pre_commit_hook_checks_the_staged_files() {
+fn the_pre_commit_hooks_check_the_staged_files() {
     let pre_commit = match pre_commit() {
         Ok(p) => p,
         Err(why) => {
-            eprintln!("SKIPPED the_pre_commit_hook_checks_the_staged_files: no pre-commit ({why})");
+            eprintln!("SKIPPED the_pre_commit_hooks_check_the_staged_files: no pre-commit ({why})");
             return;
         }
     };
-    // The `wslsp-system` hook runs the wslsp under test, found on PATH.
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_wslsp")).parent().unwrap();
-    let path_env = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .unwrap();
-    let path_env = path_env.to_str().unwrap();
+    let plain_path = std::env::var("PATH").unwrap_or_default();
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pre-commit-cargo");
+    let cargo_env = [
+        ("CARGO_TARGET_DIR", target.to_string_lossy().into_owned()),
+        ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0".to_owned()),
+        ("CARGO_PROFILE_RELEASE_DEBUG", "false".to_owned()),
+        ("CARGO_PROFILE_RELEASE_INCREMENTAL", "true".to_owned()),
+    ];
+    for (hook, path_env) in [("wslsp-system", path_with_wslsp()), ("wslsp", plain_path)] {
+        let repo = tempfile::tempdir().unwrap();
+        git(&["init", "--quiet"], repo.path());
+        git(&["config", "user.email", "t@example.com"], repo.path());
+        git(&["config", "user.name", "t"], repo.path());
+        std::fs::write(repo.path().join("server.js"), SERVER).unwrap();
+        std::fs::write(repo.path().join("notes.txt"), "s.close(1006)\n").unwrap();
+        git(&["add", "server.js", "notes.txt"], repo.path());
+        // An unstaged file with a finding is not the hook's business.
+        std::fs::write(
+            repo.path().join("draft.js"),
+            "new WebSocket(u).close(1006);\n",
+        )
+        .unwrap();
 
-    let repo = tempfile::tempdir().unwrap();
-    git(&["init", "--quiet"], repo.path());
-    git(&["config", "user.email", "t@example.com"], repo.path());
-    git(&["config", "user.name", "t"], repo.path());
-    let server = SERVER;
-    std::fs::write(repo.path().join("server.js"), server).unwrap();
-    std::fs::write(repo.path().join("notes.txt"), "s.close(1006)\n").unwrap();
-    git(&["add", "server.js", "notes.txt"], repo.path());
-    // An unstaged file with a finding is not the hook's business.
-    std::fs::write(
-        repo.path().join("draft.js"),
-        "new WebSocket(u).close(1006);\n",
-    )
-    .unwrap();
-
-    let this_repo = env!("CARGO_MANIFEST_DIR");
-    let try_repo = |repo_dir: &Path| {
-        let out = run(
-            &pre_commit,
-            &["try-repo", this_repo, "wslsp-system", "--verbose"],
-            repo_dir,
-            path_env,
+        let (status, text) = try_repo(&pre_commit, hook, repo.path(), &path_env, &cargo_env);
+        assert_eq!(status, Some(1), "{hook}: {text}");
+        assert!(
+            text.contains("server.js:3:") && text.contains("client-only-code"),
+            "{hook}: {text}"
         );
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
+        assert!(
+            !text.contains("draft.js") && !text.contains("notes.txt:"),
+            "{hook}: {text}"
         );
-        (out.status.code(), text)
-    };
-    let (status, text) = try_repo(repo.path());
-    assert_eq!(status, Some(1), "{text}");
-    assert!(
-        text.contains("server.js:3:") && text.contains("client-only-code"),
-        "{text}"
-    );
-    assert!(
-        !text.contains("draft.js") && !text.contains("notes.txt:"),
-        "{text}"
-    );
 
-    let fixed = server.replace("1010", "1011");
-    std::fs::write(repo.path().join("server.js"), fixed).unwrap();
-    git(&["add", "server.js"], repo.path());
-    let (status, text) = try_repo(repo.path());
-    assert_eq!(status, Some(0), "{text}");
+        std::fs::write(
+            repo.path().join("server.js"),
+            SERVER.replace("1010", "1011"),
+        )
+        .unwrap();
+        git(&["add", "server.js"], repo.path());
+        let (status, text) = try_repo(&pre_commit, hook, repo.path(), &path_env, &cargo_env);
+        assert_eq!(status, Some(0), "{hook}: {text}");
+    }
 }
 
 /// The composite action's steps, run as the runner would run them (bash, inputs through
