@@ -102,7 +102,7 @@ fn try_repo(
 /// under test from PATH. `wslsp` (`language: rust`) is built by pre-commit with
 /// `cargo install`, as users get it; the test points cargo at `target/pre-commit-cargo` and
 /// turns release optimisation off, since it checks the hook, not the optimiser: the first run
-/// builds the dependencies (about 3 minutes on 2 cores), later runs only wslsp (about 15 s).
+/// builds the dependencies (about 3 minutes on 2 cores), later runs only wslsp (about 30 s).
 #[test]
 fn the_pre_commit_hooks_check_the_staged_files() {
     let pre_commit = match pre_commit() {
