@@ -245,6 +245,7 @@ fn fix_files(
             Ok(())
         } else {
             fix::write_atomically(file.path.as_ref(), file.text.as_bytes())
+                .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", file.path)))
         }
     })?;
     if !args.quiet {
