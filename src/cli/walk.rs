@@ -11,7 +11,8 @@ use wslsp::languages::Language;
 
 /// A file with at least one close site, kept with its text for rendering.
 pub struct FileResult {
-    /// The path as walked from the arguments, without a leading `./`.
+    /// The path as walked from the arguments (or given by `--stdin-filename`), without a
+    /// leading `./`.
     pub path: String,
     pub language: Language,
     pub text: String,
