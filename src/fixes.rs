@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::catalog::catalog;
 use crate::detection::{CloseSite, Reason};
 use crate::literals::{self, CodeExpr};
-use crate::rules::MAX_REASON_BYTES;
+use crate::rules::{Finding, MAX_REASON_BYTES};
 
 /// Replace the bytes in `range` with `new_text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,4 +83,88 @@ pub fn truncate_reason(reason: &Reason) -> Option<Fix> {
         }],
         safe: false,
     })
+}
+
+/// The fixes chosen for one text by [`combine`]: their edits, ready for [`apply`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Combined {
+    /// Non-overlapping edits of the chosen fixes, sorted by start.
+    pub edits: Vec<Edit>,
+    /// How many fixes were chosen (one per finding at most).
+    pub applied: usize,
+    /// Findings that had a fix but none was chosen: only unsafe ones while `include_unsafe`
+    /// is false. Findings left out because their fix overlapped a chosen one are not counted.
+    pub unsafe_skipped: usize,
+}
+
+/// Chooses for every finding its first fix that may be applied (safe ones, and unsafe ones too
+/// when `include_unsafe`), leaving out any fix whose edits overlap an edit already chosen, as
+/// the edits of one pass must not overlap. Findings are taken in source order.
+pub fn combine<'a>(findings: impl Iterator<Item = &'a Finding>, include_unsafe: bool) -> Combined {
+    let mut combined = Combined::default();
+    let mut chosen: Vec<&Fix> = Vec::new();
+    for finding in findings {
+        match finding.fixes.iter().find(|fix| fix.safe || include_unsafe) {
+            Some(fix) => chosen.push(fix),
+            None if !finding.fixes.is_empty() => combined.unsafe_skipped += 1,
+            None => {}
+        }
+    }
+    chosen.sort_by_key(|fix| fix.edits.iter().map(|e| e.range.start).min());
+    for fix in chosen {
+        let overlaps = fix.edits.iter().any(|e| {
+            combined
+                .edits
+                .iter()
+                .any(|t| e.range.start < t.range.end && t.range.start < e.range.end)
+        });
+        if !overlaps {
+            combined.edits.extend(fix.edits.iter().cloned());
+            combined.applied += 1;
+        }
+    }
+    combined.edits.sort_by_key(|e| e.range.start);
+    combined
+}
+
+/// `text` with `edits` applied. The edits must be sorted and must not overlap (as
+/// [`combine`] returns them); their ranges are byte offsets on char boundaries of `text`.
+/// Bytes outside the edits, line endings and a byte order mark included, are kept as they are.
+pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in edits {
+        out.push_str(&text[at..edit.range.start]);
+        out.push_str(&edit.new_text);
+        at = edit.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+    use crate::languages::Language;
+
+    #[test]
+    fn unsafe_fixes_apply_only_when_asked_and_the_result_is_clean() {
+        let source = "const s = new WebSocket(u);\r\ns.close(1006);\r\ns.close(2001);\r\n";
+        let analysis = analyze(Language::JavaScript, source);
+        let safe_only = combine(analysis.findings.iter(), false);
+        assert_eq!(safe_only.edits, vec![]);
+        let with_fixes = analysis.findings.iter().filter(|f| !f.fixes.is_empty());
+        assert_eq!(safe_only.unsafe_skipped, with_fixes.count());
+
+        let all = combine(analysis.findings.iter(), true);
+        // 1006 and 2001 have two findings each on the same range: one fix for both.
+        assert_eq!(all.applied, 2, "{all:?}");
+        let fixed = apply(source, &all.edits);
+        assert_eq!(
+            fixed,
+            "const s = new WebSocket(u);\r\ns.close(1000);\r\ns.close(4001);\r\n"
+        );
+        assert!(analyze(Language::JavaScript, &fixed).findings.is_empty());
+    }
 }

@@ -52,16 +52,32 @@ pub struct Rule {
     /// A line of code the rule flags, and the same line fixed.
     pub flagged: String,
     pub fixed: String,
+    /// Whether the rule's fixes keep the program's meaning (safe: `--fix` applies them
+    /// alone); fixes that change a close code's value or a reason are not.
+    #[serde(default)]
+    pub safe_fixes: bool,
     message: String,
     /// Messages for single codes (`"1004"`) that `message` would misdescribe.
     #[serde(default)]
     message_for: HashMap<String, String>,
-    help: String,
+    /// What to do instead: a finding's `help` line, also shown by `wslsp rules`.
+    pub help: String,
     #[serde(default)]
     replace: HashMap<String, Vec<Replacement>>,
 }
 
+/// PLACEHOLDER: the project's public repository, the one place its URL is written. Rule
+/// documentation links (SARIF `helpUri`, LSP `codeDescription`) point into it; set it to the
+/// real URL when the project is published (the README's `cargo install --git` line too).
+pub const REPOSITORY_URL: &str = "https://github.com/PLACEHOLDER-OWNER/wslsp";
+
 impl Rule {
+    /// The rule's documentation page, `docs/rules/<id>.md` in [`REPOSITORY_URL`] (generated
+    /// by `wslsp rules <id> --format markdown`).
+    pub fn doc_url(&self) -> String {
+        format!("{REPOSITORY_URL}/blob/main/docs/rules/{}.md", self.id)
+    }
+
     /// The rule's translation into `locale`, if the locale has one (never for English).
     fn translation(&self, locale: Locale) -> Option<&'static RuleTranslation> {
         if locale == Locale::En {

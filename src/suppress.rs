@@ -240,7 +240,7 @@ fn unused(s: &Suppression, used: &[bool], text: &str) -> Option<Finding> {
         Fix {
             title: "Remove the unused suppression".to_owned(),
             edits: vec![edit],
-            safe: true,
+            safe: rules::by_id(UNUSED).is_some_and(|r| r.safe_fixes),
         },
     ))
 }

@@ -1,17 +1,11 @@
 //! `wslsp check` end to end: the real binary on real files, as CI runs it.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn wslsp(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wslsp"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the wslsp binary runs")
-}
+mod cli_support;
+use cli_support::{write, wslsp};
 
 fn json(args: &[&str], cwd: &Path) -> (Value, i32) {
     let mut all = vec!["check", "--format", "json"];
@@ -25,12 +19,6 @@ fn json(args: &[&str], cwd: &Path) -> (Value, i32) {
         )
     });
     (value, out.status.code().unwrap())
-}
-
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, contents).unwrap();
 }
 
 const SERVER: &str = "import { WebSocketServer } from 'ws';\n\

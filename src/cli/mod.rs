@@ -1,15 +1,23 @@
-//! The command line: argument parsing and the `check` command. A thin shell over
-//! [`wslsp::analysis`]; the walk and the output formats are its only logic.
+//! The command line: argument parsing and the `check`, `explain` and `rules` commands. A thin
+//! shell over [`wslsp::analysis`]; the walk, fixing files, the output formats and rendering the
+//! catalog are its only logic.
 
+mod explain;
+mod fix;
 mod output;
 mod walk;
 
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use wslsp::locale::Locale;
 use wslsp::rules::Severity;
+
+use explain::{DocFormat, ExplainError};
+use output::Format;
+use walk::Report;
 
 #[derive(Parser)]
 #[command(
@@ -47,12 +55,18 @@ impl Cli {
 enum Command {
     /// Check files and directories for close-code misuse.
     Check(CheckArgs),
+    /// Explain a close code (`wslsp explain 1008`), or compare two (`wslsp explain 1008 1010`).
+    Explain(ExplainArgs),
+    /// List the rules with examples, or show one (`wslsp rules reserved-code`).
+    Rules(RulesArgs),
     /// Run the language server over stdin/stdout.
     Lsp(crate::lsp::LspArgs),
 }
 
-/// Exit status: 0 no finding at or above `--fail-on`, 1 findings, 2 usage or I/O error.
+/// Exit status: 0 no finding at or above `--fail-on` (or `--exit-zero`), 1 findings (with
+/// `--diff`: a file would change), 2 usage or I/O error.
 #[derive(clap::Args)]
+#[command(group = clap::ArgGroup::new("fixing").args(["fix", "diff"]).multiple(true))]
 pub struct CheckArgs {
     /// Files or directories to check (default: the current directory). Directories are walked
     /// in parallel, honouring .gitignore and skipping hidden, vendored and generated files.
@@ -63,6 +77,28 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit status 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Exit 0 even when there are findings (2 still reports usage and I/O errors).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the findings only: no summary line, no note about fixes.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Check standard input as the file NAME (its extension picks the language).
+    #[arg(long, value_name = "NAME", conflicts_with = "paths")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Apply the safe fixes to the files (with --stdin-filename: print the fixed text).
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: also apply unsafe fixes, which change a close code's value or a
+    /// reason.
+    #[arg(long, requires = "fixing")]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, and change nothing (wins over --fix).
+    #[arg(long)]
+    pub diff: bool,
     /// Skip files larger than this many bytes (reported as skipped).
     #[arg(long, default_value_t = wslsp::analysis::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_size: usize,
@@ -71,12 +107,23 @@ pub struct CheckArgs {
     pub stats: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// rustc-like diagnostics with the source line.
-    Human,
-    /// One JSON object (schema in the README).
-    Json,
+#[derive(clap::Args)]
+pub struct ExplainArgs {
+    /// One close code (0–65535), or two to compare.
+    #[arg(required = true, num_args = 1..=2, value_name = "CODE")]
+    pub codes: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
+}
+
+#[derive(clap::Args)]
+pub struct RulesArgs {
+    /// A rule id (default: every rule).
+    pub id: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -105,26 +152,87 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match cli.command {
-        Command::Check(ref args) => check(args, cli.locale()),
+    let locale = cli.locale();
+    let outcome = match cli.command {
+        Command::Check(args) => check(args, locale),
+        Command::Explain(args) => explain_codes(&args),
+        Command::Rules(args) => explain::rules(args.id.as_deref(), args.format)
+            .map_err(Failure::from)
+            .and_then(|text| print(&text)),
         Command::Lsp(args) => {
             if cli.locale.is_some() {
                 eprintln!(
                     "wslsp: lsp takes its locale from the client (initialize, or the locale setting); --locale is ignored"
                 );
             }
-            crate::lsp::run(args)
+            return crate::lsp::run(args);
+        }
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(Failure::Usage(message)) => {
+            eprintln!("wslsp: {message}");
+            ExitCode::from(2)
+        }
+        // A closed pipe (`wslsp rules | head`) is the reader's choice, not an error.
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            eprintln!("wslsp: {e}");
+            ExitCode::from(2)
         }
     }
 }
 
-fn check(args: &CheckArgs, locale: Locale) -> ExitCode {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+/// Why a command stopped: exit status 2 either way.
+enum Failure {
+    Usage(String),
+    Io(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+impl From<ExplainError> for Failure {
+    fn from(e: ExplainError) -> Self {
+        Failure::Usage(e.to_string())
+    }
+}
+
+fn print(text: &str) -> Result<ExitCode, Failure> {
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain_codes(args: &ExplainArgs) -> Result<ExitCode, Failure> {
+    let codes = args
+        .codes
+        .iter()
+        .map(|c| explain::parse_code(c))
+        .collect::<Result<Vec<u16>, _>>()?;
+    let text = match codes[..] {
+        [a, b] => explain::compare(a, b, args.format),
+        [a] => explain::explain(a, args.format),
+        _ => unreachable!("clap takes one or two codes"),
     };
-    let mut report = walk::check_paths(&paths, args.max_file_size);
+    print(&text)
+}
+
+fn check(args: CheckArgs, locale: Locale) -> Result<ExitCode, Failure> {
+    // Standard input is kept for `--fix`, which echoes it when there is nothing to fix.
+    let mut input = Vec::new();
+    let mut report = match &args.stdin_filename {
+        Some(name) => {
+            io::stdin().lock().read_to_end(&mut input)?;
+            walk::check_stdin(name, input.clone(), args.max_file_size)
+        }
+        None if args.paths.is_empty() => {
+            walk::check_paths(&[PathBuf::from(".")], args.max_file_size)
+        }
+        None => walk::check_paths(&args.paths, args.max_file_size),
+    };
     localize(&mut report, locale);
     if args.stats {
         eprintln!(
@@ -132,24 +240,101 @@ fn check(args: &CheckArgs, locale: Locale) -> ExitCode {
             report.files_checked, report.files_parsed
         );
     }
-    let written = match args.format {
-        Format::Human => output::human(&report),
-        Format::Json => output::json(&report),
-    };
-    if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if (args.fix || args.diff)
+        && let Some(status) = fix_files(&args, &mut report, &input, &mut out)?
     {
-        eprintln!("wslsp: cannot write output: {e}");
-        return ExitCode::from(2);
+        return Ok(status);
     }
+    if args.statistics {
+        output::write_statistics(args.format, &report, &mut out)?;
+    } else {
+        let options = output::Options {
+            quiet: args.quiet,
+            styled: args.format == Format::Human && io::stdout().is_terminal(),
+        };
+        output::write(args.format, &report, options, &mut out)?;
+    }
+    Ok(exit_status(&args, &report))
+}
+
+/// `--fix` and `--diff`, with `--unsafe-fixes` or without. Returns the exit status
+/// when the run ends here: `--diff`, and `--fix` on standard input (`input`), print text
+/// instead of findings.
+fn fix_files(
+    args: &CheckArgs,
+    report: &mut Report,
+    input: &[u8],
+    out: &mut dyn Write,
+) -> Result<Option<ExitCode>, Failure> {
+    let stdin = args.stdin_filename.is_some();
+    let fixed = fix::fix_report(report, args.unsafe_fixes, |file, original| {
+        if args.diff {
+            out.write_all(fix::unified_diff(&file.path, original, &file.text).as_bytes())
+        } else if stdin {
+            Ok(())
+        } else {
+            fix::write_atomically(file.path.as_ref(), file.text.as_bytes())
+                .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", file.path)))
+        }
+    })?;
+    if !args.quiet {
+        let verb = if args.diff { "would fix" } else { "fixed" };
+        if fixed.applied > 0 {
+            eprintln!(
+                "wslsp: {verb} {} in {}",
+                plural(fixed.applied, "finding"),
+                plural(fixed.files, "file")
+            );
+        }
+        if fixed.unsafe_left > 0 {
+            eprintln!(
+                "wslsp: {} not applied: {} a close code's value or a reason, which changes \
+                 what the peer receives (unsafe); add --unsafe-fixes to apply {}",
+                plural(fixed.unsafe_left, "fix"),
+                if fixed.unsafe_left == 1 {
+                    "it changes"
+                } else {
+                    "they change"
+                },
+                if fixed.unsafe_left == 1 { "it" } else { "them" },
+            );
+        }
+    }
+    if args.diff {
+        return Ok(Some(ExitCode::from(u8::from(fixed.files > 0))));
+    }
+    if stdin {
+        // Like `ruff check --fix -`: the fixed text replaces the input on standard output.
+        // Input with no close site (or not checked at all) is echoed unchanged.
+        match report.files.first() {
+            Some(file) => out.write_all(file.text.as_bytes())?,
+            None => out.write_all(input)?,
+        }
+        return Ok(Some(exit_status(args, report)));
+    }
+    Ok(None)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (_, "fix") => format!("{n} fixes"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+fn exit_status(args: &CheckArgs, report: &Report) -> ExitCode {
     let threshold = args.fail_on.threshold();
     if report.missing_paths {
         ExitCode::from(2)
-    } else if report
-        .files
-        .iter()
-        .flat_map(|f| &f.analysis.findings)
-        .any(|f| f.severity >= threshold)
+    } else if !args.exit_zero
+        && report
+            .files
+            .iter()
+            .flat_map(|f| &f.analysis.findings)
+            .any(|f| f.severity >= threshold)
     {
         ExitCode::from(1)
     } else {

@@ -11,7 +11,8 @@ use wslsp::languages::Language;
 
 /// A file with at least one close site, kept with its text for rendering.
 pub struct FileResult {
-    /// The path as walked from the arguments, without a leading `./`.
+    /// The path as walked from the arguments (or given by `--stdin-filename`), without a
+    /// leading `./`.
     pub path: String,
     pub language: Language,
     pub text: String,
@@ -59,6 +60,9 @@ const GENERATED_SUFFIXES: &[&str] = &[
     "_pb2.py",
     ".d.ts",
 ];
+
+/// Why a path named explicitly is not checked.
+const NOT_SOURCE: &str = "not a file type wslsp reads; skipped";
 
 /// Walks `paths` and analyses every source file in them.
 pub fn check_paths(paths: &[PathBuf], max_file_size: usize) -> Report {
@@ -155,7 +159,7 @@ enum Outcome {
 fn check_file(path: &Path, explicit: bool, max_file_size: usize) -> Outcome {
     let Some(language) = Language::from_path(path) else {
         return if explicit {
-            Outcome::Error("not a file type wslsp reads; skipped".into())
+            Outcome::Error(NOT_SOURCE.into())
         } else {
             Outcome::NotSource
         };
@@ -171,12 +175,17 @@ fn check_file(path: &Path, explicit: bool, max_file_size: usize) -> Outcome {
     if !explicit && is_generated(&bytes) {
         return Outcome::NotSource;
     }
+    analyze(display(path), language, bytes, max_file_size)
+}
+
+/// Analyses the contents of one file; `path` is how the output names it.
+fn analyze(path: String, language: Language, bytes: Vec<u8>, max_file_size: usize) -> Outcome {
     match analysis::analyze_bytes(language, &bytes, max_file_size) {
         Err(skip) => Outcome::Error(skip.to_string()),
         Ok(analysis::FileAnalysis { analysis, parsed }) => Outcome::Checked {
             parsed,
             result: (!analysis.sites.is_empty()).then(|| FileResult {
-                path: display(path),
+                path,
                 language,
                 // analyze_bytes only finds sites in valid UTF-8.
                 text: String::from_utf8(bytes).unwrap_or_default(),
@@ -184,6 +193,35 @@ fn check_file(path: &Path, explicit: bool, max_file_size: usize) -> Outcome {
             }),
         },
     }
+}
+
+/// Checks `bytes` read from standard input as if they were the file `name`
+/// (`--stdin-filename`): its extension picks the language. Nothing is read from disk.
+pub fn check_stdin(name: &Path, bytes: Vec<u8>, max_file_size: usize) -> Report {
+    let mut report = Report {
+        files: Vec::new(),
+        errors: Vec::new(),
+        files_checked: 0,
+        files_parsed: 0,
+        missing_paths: false,
+    };
+    let outcome = match Language::from_path(name) {
+        Some(language) => analyze(display(name), language, bytes, max_file_size),
+        None => Outcome::Error(NOT_SOURCE.into()),
+    };
+    match outcome {
+        Outcome::NotSource => {}
+        Outcome::Error(message) => report.errors.push(FileError {
+            path: display(name),
+            message,
+        }),
+        Outcome::Checked { result, parsed } => {
+            report.files_checked = 1;
+            report.files_parsed = usize::from(parsed);
+            report.files.extend(result);
+        }
+    }
+    report
 }
 
 /// Generated files announce themselves in their first lines (`// Code generated … DO NOT

@@ -9,7 +9,7 @@ use std::ops::Range;
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, TextEdit, WorkspaceEdit,
 };
-use wslsp::fixes::{Edit, Fix};
+use wslsp::fixes::{self, Edit};
 use wslsp::locale::labels;
 use wslsp::rules::Finding;
 use wslsp::suppress;
@@ -93,23 +93,7 @@ pub fn code_actions(
 /// The edits of every finding's first safe fix, in source order, leaving out any fix whose
 /// edits overlap an edit already taken (the edits of one fix-all must not overlap).
 pub fn safe_edits<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<Edit> {
-    let mut fixes: Vec<&Fix> = findings
-        .filter_map(|f| f.fixes.iter().find(|fix| fix.safe))
-        .collect();
-    fixes.sort_by_key(|fix| fix.edits.iter().map(|e| e.range.start).min());
-    let mut taken: Vec<Edit> = Vec::new();
-    for fix in fixes {
-        let overlaps = fix.edits.iter().any(|e| {
-            taken
-                .iter()
-                .any(|t| e.range.start < t.range.end && t.range.start < e.range.end)
-        });
-        if !overlaps {
-            taken.extend(fix.edits.iter().cloned());
-        }
-    }
-    taken.sort_by_key(|e| e.range.start);
-    taken
+    fixes::combine(findings, false).edits
 }
 
 /// The edit that adds a `wslsp-ignore` comment for `finding`, in the file's comment syntax.
@@ -139,6 +123,7 @@ fn workspace_edit(snap: &Snapshot, edits: &[Edit]) -> WorkspaceEdit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wslsp::fixes::Fix;
     use wslsp::rules::Severity;
 
     fn finding(range: Range<usize>, fixes: Vec<Fix>) -> Finding {

@@ -1,4 +1,5 @@
-//! Findings as LSP diagnostics: the rule id as `code`, the rule's source as `codeDescription`,
+//! Findings as LSP diagnostics: the rule id as `code`, the rule's documentation page as
+//! `codeDescription`,
 //! `wslsp` as `source`, the severity after the user's overrides.
 
 use std::str::FromStr;
@@ -50,7 +51,7 @@ pub fn diagnostic(snap: &Snapshot, finding: &Finding, severity: Severity) -> Dia
         severity: Some(lsp_severity(severity)),
         code: Some(NumberOrString::String(finding.rule.to_owned())),
         code_description: rule
-            .and_then(|r| Uri::from_str(&r.source_url).ok())
+            .and_then(|r| Uri::from_str(&r.doc_url()).ok())
             .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_owned()),
         message,
