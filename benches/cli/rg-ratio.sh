@@ -69,8 +69,9 @@ if [[ $RG_ONLY == 0 ]]; then
 fi
 
 # ---- commands -----------------------------------------------------------------
-RG_PATTERN='\.(close|Close|end|FormatCloseMessage|NewCloseFrameBody)\s*\(|CloseFrame|close_code|CloseCode'
-RG_GLOB='*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,go,rs}'
+RG_PATTERN='\.(close|Close|end|FormatCloseMessage|NewCloseFrameBody|CloseAsync|CloseOutputAsync|sendClose|disconnect|cancel)\s*\(|CloseFrame|close_code|CloseCode|CloseReason|CloseStatus|lws_close_reason'
+# Every extension in src/languages.toml.
+RG_GLOB='*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,pyi,go,rs,java,kt,kts,cs,cpp,cc,cxx,hpp,hh,h,c,swift,dart,php,rb}'
 rg_cmd="rg --no-ignore --hidden -c $(printf '%q' "$RG_PATTERN") -g $(printf '%q' "$RG_GLOB") $(printf '%q' "$CORPUS") > /dev/null"
 wslsp_cmd="$(printf '%q' "$WSLSP") check --format json $(printf '%q' "$CORPUS") > /dev/null"
 
