@@ -242,7 +242,7 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let has_ours = |v: &Value| {
             let v = v.get("wslsp").unwrap_or(v);
-            ["inlayHints", "severity", "locale"]
+            super::settings::KEYS
                 .iter()
                 .any(|key| v.get(key).is_some())
         };
