@@ -233,6 +233,11 @@ impl Incremental {
         }
     }
 
+    /// Whether the analyses run with `options`.
+    pub fn has_options(&self, options: Options) -> bool {
+        self.options == options
+    }
+
     /// Forgets the cache: the next [`Incremental::analyze`] queries the whole tree.
     pub fn clear(&mut self) {
         self.cache = None;

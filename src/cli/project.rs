@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use wslsp::analysis::Options;
 use wslsp::config::{self, Config, ConfigError, Level};
-use wslsp::rules::{self, Finding, Severity};
+use wslsp::rules::{self, Finding};
 
 /// What applies to one file.
 pub struct FileConfig {
