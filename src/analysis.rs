@@ -321,9 +321,16 @@ mod tests {
         assert_eq!(incremental.analyze(language, &tree, text, None), plain);
         incremental.set_options(server);
         assert_eq!(incremental.analyze(language, &tree, text, None), with);
-        let edit = ByteEdit { start: 0, old_end: 0, new_end: 0 };
+        let edit = ByteEdit {
+            start: 0,
+            old_end: 0,
+            new_end: 0,
+        };
         assert_eq!(incremental.analyze(language, &tree, text, Some(edit)), with);
         incremental.set_options(Options::default());
-        assert_eq!(incremental.analyze(language, &tree, text, Some(edit)), plain);
+        assert_eq!(
+            incremental.analyze(language, &tree, text, Some(edit)),
+            plain
+        );
     }
 }

@@ -195,7 +195,10 @@ impl Config {
         let mut rules = BTreeMap::new();
         for (id, level) in raw.rules {
             if rules::by_id(id.get_ref()).is_none() {
-                let message = format!("there is no rule {:?} (`wslsp rules` lists them)", id.get_ref());
+                let message = format!(
+                    "there is no rule {:?} (`wslsp rules` lists them)",
+                    id.get_ref()
+                );
                 return Err(error(Some(id.span()), message));
             }
             rules.insert(id.into_inner(), level);
@@ -234,7 +237,9 @@ impl Config {
     pub fn discover(path: &Path) -> Result<Option<Config>, ConfigError> {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         let dir = path.parent().unwrap_or(&path);
-        Config::find(dir).map(|found| Config::load(&found)).transpose()
+        Config::find(dir)
+            .map(|found| Config::load(&found))
+            .transpose()
     }
 
     /// The level chosen for rule `id`, if the file chose one.
@@ -270,7 +275,9 @@ impl Config {
         let Some(relative) = self.relative(path) else {
             return self.include.is_some();
         };
-        self.include.as_ref().is_some_and(|i| !i.is_match(&relative))
+        self.include
+            .as_ref()
+            .is_some_and(|i| !i.is_match(&relative))
             || self.exclude.is_match(&relative)
     }
 
@@ -290,10 +297,7 @@ fn is_pyproject(path: &Path) -> bool {
 /// when it names the table, so that its syntax error is reported rather than ignored.
 fn declares_wslsp(text: &str) -> bool {
     match text.parse::<toml::Table>() {
-        Ok(table) => table
-            .get("tool")
-            .and_then(|t| t.get("wslsp"))
-            .is_some(),
+        Ok(table) => table.get("tool").and_then(|t| t.get("wslsp")).is_some(),
         Err(_) => text.contains("tool.wslsp"),
     }
 }
@@ -384,7 +388,10 @@ exclude = ["**/generated/**"]
 
         let (line, _, message) = error_at("[rules]\nreserved-code = \"loud\"\n");
         assert_eq!(line, 2);
-        assert!(message.contains("loud") && message.contains("\"off\""), "{message}");
+        assert!(
+            message.contains("loud") && message.contains("\"off\""),
+            "{message}"
+        );
 
         let (line, _, message) = error_at("[files]\nexclude = [\"ok/**\",\n  \"a/{b\"]\n");
         assert_eq!(line, 3);
@@ -403,7 +410,10 @@ exclude = ["**/generated/**"]
 
         let e = Config::load(Path::new("/no/such/dir/wslsp.toml")).unwrap_err();
         assert_eq!((e.line, e.column), (1, 1));
-        assert!(e.to_string().starts_with("/no/such/dir/wslsp.toml:1:1: cannot read"));
+        assert!(
+            e.to_string()
+                .starts_with("/no/such/dir/wslsp.toml:1:1: cannot read")
+        );
     }
 
     #[test]
@@ -446,8 +456,15 @@ exclude = ["**/generated/**"]
         let root = dir.path();
         write(root, "wslsp.toml", "[rules]\nreserved-code = \"off\"\n");
         // Someone else's pyproject.toml: discovery goes on up.
-        write(root, "py/pyproject.toml", "[tool.ruff]\nline-length = 100\n");
-        assert_eq!(Config::find(&root.join("py")), Some(root.join("wslsp.toml")));
+        write(
+            root,
+            "py/pyproject.toml",
+            "[tool.ruff]\nline-length = 100\n",
+        );
+        assert_eq!(
+            Config::find(&root.join("py")),
+            Some(root.join("wslsp.toml"))
+        );
         // Ours: it wins over the one further up, and its errors point into the whole file.
         write(
             root,
@@ -478,8 +495,8 @@ exclude = ["**/generated/**"]
     #[test]
     fn levels_retune_and_remove_findings() {
         let text = "const s = new WebSocket(u);\ns.close(1006);\ns.close(2001);\n";
-        let mut findings = crate::analysis::analyze(crate::languages::Language::JavaScript, text)
-            .findings;
+        let mut findings =
+            crate::analysis::analyze(crate::languages::Language::JavaScript, text).findings;
         let before: Vec<_> = findings.iter().map(|f| f.rule).collect();
         assert!(before.contains(&"reserved-code") && before.contains(&"unassigned-code"));
         apply_levels(&mut findings, |rule| match rule {
@@ -488,7 +505,10 @@ exclude = ["**/generated/**"]
             _ => None,
         });
         assert!(findings.iter().all(|f| f.rule != "reserved-code"));
-        let unassigned = findings.iter().find(|f| f.rule == "unassigned-code").unwrap();
+        let unassigned = findings
+            .iter()
+            .find(|f| f.rule == "unassigned-code")
+            .unwrap();
         assert_eq!(unassigned.severity, Severity::Hint);
         assert_eq!(findings.len(), before.len() - 1);
     }

@@ -67,7 +67,13 @@ fn severities_come_from_the_file_and_flags_win() {
     assert_eq!(status, 0, "a warning does not fail the run");
 
     let (findings, status, _) = check(
-        &[".", "--error", "reserved-code", "--hint", "client-only-code"],
+        &[
+            ".",
+            "--error",
+            "reserved-code",
+            "--hint",
+            "client-only-code",
+        ],
         dir.path(),
     );
     assert_eq!(
@@ -113,7 +119,10 @@ fn a_role_by_glob_makes_role_rules_fire_where_detection_cannot_tell() {
     );
     // 1010 is only wrong from a server; the client and unmatched files stay silent.
     let (findings, status, _) = check(&["."], dir.path());
-    assert_eq!(findings, [row("backend/ws.js", "client-only-code", "error")]);
+    assert_eq!(
+        findings,
+        [row("backend/ws.js", "client-only-code", "error")]
+    );
     assert_eq!(status, 1);
 
     // A role detection knows is kept: the same glob does not turn a client into a server.
@@ -123,7 +132,10 @@ fn a_role_by_glob_makes_role_rules_fire_where_detection_cannot_tell() {
         "import WebSocket from 'ws';\nconst ws = new WebSocket(u);\nws.close(1010);\n",
     );
     let (findings, _, _) = check(&["backend"], dir.path());
-    assert_eq!(findings, [row("backend/ws.js", "client-only-code", "error")]);
+    assert_eq!(
+        findings,
+        [row("backend/ws.js", "client-only-code", "error")]
+    );
 }
 
 #[test]
@@ -151,7 +163,11 @@ fn include_and_exclude_filter_walked_files_and_named_ones_with_force_exclude() {
 #[test]
 fn the_nearest_file_wins_and_pyproject_tool_wslsp_counts() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "wslsp.toml", "[rules]\nreserved-code = \"off\"\n");
+    write(
+        dir.path(),
+        "wslsp.toml",
+        "[rules]\nreserved-code = \"off\"\n",
+    );
     write(dir.path(), "a/ws.js", SERVER);
     write(dir.path(), "b/ws.js", SERVER);
     write(
@@ -160,7 +176,11 @@ fn the_nearest_file_wins_and_pyproject_tool_wslsp_counts() {
         "[project]\nname = \"b\"\n\n[tool.wslsp.rules]\nreserved-code = \"info\"\n",
     );
     write(dir.path(), "c/ws.js", SERVER);
-    write(dir.path(), "c/pyproject.toml", "[tool.black]\nline-length = 88\n");
+    write(
+        dir.path(),
+        "c/pyproject.toml",
+        "[tool.black]\nline-length = 88\n",
+    );
     let (findings, _, _) = check(&[".", "--off", "client-only-code"], dir.path());
     assert_eq!(
         findings,
@@ -171,7 +191,11 @@ fn the_nearest_file_wins_and_pyproject_tool_wslsp_counts() {
     );
 
     // --config replaces discovery for every file.
-    write(dir.path(), "other.toml", "[rules]\nreserved-code = \"hint\"\n");
+    write(
+        dir.path(),
+        "other.toml",
+        "[rules]\nreserved-code = \"hint\"\n",
+    );
     let (findings, _, _) = check(
         &[".", "--off", "client-only-code", "--config", "other.toml"],
         dir.path(),
@@ -235,12 +259,21 @@ fn stdin_takes_the_configuration_of_its_file_name() {
         "[roles]\nserver = [\"backend/**\"]\n[files]\nexclude = [\"gen/**\"]\n",
     );
     let (out, status) = cli_support::wslsp_stdin(
-        &["check", "--format", "concise", "--stdin-filename", "backend/x.js"],
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "backend/x.js",
+        ],
         dir.path(),
         UNKNOWN_ROLE,
     );
     assert_eq!(status, Some(1));
-    assert!(out.contains("backend/x.js:4:25: error[client-only-code]"), "{out}");
+    assert!(
+        out.contains("backend/x.js:4:25: error[client-only-code]"),
+        "{out}"
+    );
     let (out, status) = cli_support::wslsp_stdin(
         &[
             "check",

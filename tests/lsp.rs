@@ -1370,7 +1370,11 @@ fn the_project_configuration_gives_what_wslsp_check_gives() {
         let uri = file_uri(&root.join(name));
         lsp.open(&uri, "", text);
         let got = as_findings(&lsp.pull(&uri));
-        assert_eq!(got, expected.get(name).cloned().unwrap_or_default(), "{name}");
+        assert_eq!(
+            got,
+            expected.get(name).cloned().unwrap_or_default(),
+            "{name}"
+        );
     }
     assert_eq!(lsp.finish(true).code(), Some(0));
 }
@@ -1464,10 +1468,17 @@ fn a_changed_configuration_is_reloaded_and_a_broken_one_reported_on_the_file() {
     assert_eq!(rules(&lsp.published(&uri, Some(1))), ["reserved-code"]);
 
     // A broken file: an error on its line and a message; the last good configuration stays.
-    std::fs::write(&toml, "[rules]\nclient-only-code = \"off\"\nnope = \"off\"\n").unwrap();
+    std::fs::write(
+        &toml,
+        "[rules]\nclient-only-code = \"off\"\nnope = \"off\"\n",
+    )
+    .unwrap();
     changed(&mut lsp);
     let on_toml = lsp.published(&toml_uri, None);
-    assert_eq!(on_toml[0]["range"]["start"], json!({"line": 2, "character": 0}));
+    assert_eq!(
+        on_toml[0]["range"]["start"],
+        json!({"line": 2, "character": 0})
+    );
     assert_eq!(on_toml[0]["severity"], 1);
     assert!(
         on_toml[0]["message"].as_str().unwrap().contains("\"nope\""),
@@ -1475,7 +1486,10 @@ fn a_changed_configuration_is_reloaded_and_a_broken_one_reported_on_the_file() {
     );
     let message = lsp.wait_for(|m| m["method"] == "window/showMessage");
     let text = message["params"]["message"].as_str().unwrap();
-    assert!(text.contains("wslsp.toml:3:1") && text.contains("last good"), "{text}");
+    assert!(
+        text.contains("wslsp.toml:3:1") && text.contains("last good"),
+        "{text}"
+    );
     assert_eq!(rules(&lsp.published(&uri, Some(1))), ["reserved-code"]);
 
     // Fixed: the file's diagnostic is cleared and the new configuration applies.

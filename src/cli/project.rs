@@ -111,11 +111,12 @@ pub fn levels_from_flags(flags: &[(Level, &[String])]) -> Result<BTreeMap<String
     for (level, ids) in flags {
         for id in *ids {
             if rules::by_id(id).is_none() {
-                return Err(format!(
-                    "there is no rule {id:?}; `wslsp rules` lists them"
-                ));
+                return Err(format!("there is no rule {id:?}; `wslsp rules` lists them"));
             }
-            if levels.insert(id.clone(), *level).is_some_and(|old| old != *level) {
+            if levels
+                .insert(id.clone(), *level)
+                .is_some_and(|old| old != *level)
+            {
                 return Err(format!("rule {id:?} is given two different severities"));
             }
         }

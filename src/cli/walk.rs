@@ -204,17 +204,21 @@ fn analyze(
 ) -> Outcome {
     match analysis::analyze_bytes(language, &bytes, limits.max_file_size, &config.options) {
         Err(skip) => Outcome::Error(skip.to_string()),
-        Ok(analysis::FileAnalysis { mut analysis, parsed }) => Outcome::Checked {
+        Ok(analysis::FileAnalysis {
+            mut analysis,
+            parsed,
+        }) => Outcome::Checked {
             parsed,
             result: (!analysis.sites.is_empty()).then(|| {
                 limits.project.apply_levels(config, &mut analysis.findings);
                 FileResult {
-                path: display(path),
-                language,
-                // analyze_bytes only finds sites in valid UTF-8.
-                text: String::from_utf8(bytes).unwrap_or_default(),
-                analysis,
-            }}),
+                    path: display(path),
+                    language,
+                    // analyze_bytes only finds sites in valid UTF-8.
+                    text: String::from_utf8(bytes).unwrap_or_default(),
+                    analysis,
+                }
+            }),
         },
     }
 }

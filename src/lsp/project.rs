@@ -123,9 +123,7 @@ mod tests {
         let config = projects.for_document(Some(&doc), None).unwrap();
         assert!(config.level("reserved-code").is_some(), "the last good one");
         let reports = projects.take_reports();
-        assert!(
-            matches!(&reports[..], [Report::Broken { error, kept: true }] if error.line == 2)
-        );
+        assert!(matches!(&reports[..], [Report::Broken { error, kept: true }] if error.line == 2));
         projects.reload();
         assert!(projects.take_reports().is_empty(), "the same error once");
 

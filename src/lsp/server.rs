@@ -278,9 +278,7 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let has_ours = |v: &Value| {
             let v = v.get("wslsp").unwrap_or(v);
-            super::settings::KEYS
-                .iter()
-                .any(|key| v.get(key).is_some())
+            super::settings::KEYS.iter().any(|key| v.get(key).is_some())
         };
         if has_ours(&params.settings) || !self.session().configuration {
             let warnings = self.apply_settings(&params.settings);

@@ -125,10 +125,7 @@ mod tests {
             "severity": {"unassigned-code": "error", "server-only-code": "off",
                          "no-such-rule": "error", "reserved-code": "loud"}}}));
         assert!(!s.inlay_hints);
-        assert_eq!(
-            s.level("unassigned-code"),
-            Some(Level::At(Severity::Error))
-        );
+        assert_eq!(s.level("unassigned-code"), Some(Level::At(Severity::Error)));
         assert_eq!(s.level("server-only-code"), Some(Level::Off));
         assert_eq!(s.level("reserved-code"), None);
         assert_eq!(w.len(), 2, "{w:?}");
