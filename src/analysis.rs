@@ -8,7 +8,29 @@ use tree_sitter::{Parser, Tree};
 
 use crate::detection::{self, CloseSite};
 use crate::languages::Language;
+use crate::roles::Role;
 use crate::rules::{self, Finding};
+
+/// What a caller may tell the analysis beyond the text, such as a project configuration
+/// ([`crate::config`]). The default leaves the analysis as the text alone decides it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The role given to every site whose role detection left [`Role::Unknown`], before the
+    /// rules run (so role rules such as `client-only-code` fire); `None` leaves them unknown.
+    pub role_for_unknown: Option<Role>,
+}
+
+impl Options {
+    /// Gives the sites whose role is unknown the configured one.
+    fn assign_roles(&self, sites: &mut [CloseSite]) {
+        let Some(role) = self.role_for_unknown else {
+            return;
+        };
+        for site in sites.iter_mut().filter(|s| s.role == Role::Unknown) {
+            site.role = role;
+        }
+    }
+}
 
 /// What wslsp found in one text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -70,6 +92,7 @@ pub fn analyze_bytes(
     language: Language,
     bytes: &[u8],
     max_bytes: usize,
+    options: &Options,
 ) -> Result<FileAnalysis, Skip> {
     if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
         return Err(Skip::Binary(at));
@@ -86,7 +109,7 @@ pub fn analyze_bytes(
     let text = std::str::from_utf8(bytes).map_err(|e| Skip::InvalidUtf8(e.valid_up_to()))?;
     let tree = parse(language, text, None).ok_or(Skip::ParseFailed)?;
     Ok(FileAnalysis {
-        analysis: analyze_tree(language, &tree, text),
+        analysis: analyze_tree_with(language, &tree, text, options),
         parsed: true,
     })
 }
@@ -106,7 +129,18 @@ pub fn analyze(language: Language, text: &str) -> Analysis {
 /// them incrementally). `tree` must have been parsed from `text`. Findings that a
 /// `wslsp-ignore:` comment silences ([`crate::suppress`]) are left out.
 pub fn analyze_tree(language: Language, tree: &Tree, text: &str) -> Analysis {
-    let sites = detection::detect(language, tree, text.as_bytes());
+    analyze_tree_with(language, tree, text, &Options::default())
+}
+
+/// [`analyze_tree`] with [`Options`].
+pub fn analyze_tree_with(
+    language: Language,
+    tree: &Tree,
+    text: &str,
+    options: &Options,
+) -> Analysis {
+    let mut sites = detection::detect(language, tree, text.as_bytes());
+    options.assign_roles(&mut sites);
     let findings = sites
         .iter()
         .enumerate()
@@ -126,13 +160,14 @@ fn finish(sites: Vec<CloseSite>, mut findings: Vec<Finding>, tree: &Tree, text: 
 /// query's results per part of the tree ([`detection::FactCache`]) and each site's findings;
 /// after an edit it queries again only the parts of the tree the reparse did not reuse, and
 /// resolves and checks again only the sites whose facts changed (every site when a file-wide
-/// fact such as an import changed). Its result always equals [`analyze_tree`]'s on the same
-/// tree and text (`tests/incremental.rs`).
+/// fact such as an import changed). Its result always equals [`analyze_tree_with`]'s on the
+/// same tree, text and [`Options`] (`tests/incremental.rs`).
 #[derive(Debug, Default)]
 pub struct Incremental {
     cache: Option<(Language, detection::FactCache)>,
     /// Each site's findings from the last analysis, before suppressions, in site order.
     findings: Vec<Vec<Finding>>,
+    options: Options,
 }
 
 pub use detection::ByteEdit;
@@ -166,7 +201,8 @@ impl Incremental {
             }
         }
         let (_, cache) = self.cache.as_mut().expect("just set");
-        let detected = cache.detect(language, tree);
+        let mut detected = cache.detect(language, tree);
+        self.options.assign_roles(&mut detected.sites);
         let mut previous = std::mem::take(&mut self.findings);
         self.findings = detected
             .sites
@@ -186,6 +222,20 @@ impl Incremental {
             .collect();
         let findings = self.findings.iter().flatten().cloned().collect();
         finish(detected.sites, findings, tree, text)
+    }
+
+    /// Sets the options of the next analyses. Findings kept from the old options may be
+    /// wrong under the new ones, so a change forgets the cache.
+    pub fn set_options(&mut self, options: Options) {
+        if self.options != options {
+            self.options = options;
+            self.clear();
+        }
+    }
+
+    /// Whether the analyses run with `options`.
+    pub fn has_options(&self, options: Options) -> bool {
+        self.options == options
     }
 
     /// Forgets the cache: the next [`Incremental::analyze`] queries the whole tree.
@@ -247,5 +297,40 @@ mod tests {
         assert_eq!(analysis.site_at(second).map(|(i, _)| i), Some(1));
         assert_eq!(analysis.site_at(0), None);
         assert_eq!(analysis.site_at(usize::MAX), None);
+    }
+
+    #[test]
+    fn a_role_for_unknown_sites_is_given_before_the_rules_run() {
+        // Server and client marks in one scope disagree: the role is unknown.
+        let text = "import WebSocket, { WebSocketServer } from 'ws';\nconst a = new WebSocket(u);\nconst b = new WebSocketServer({});\nfunction f(s) { s.close(1010); }\n";
+        let language = Language::JavaScript;
+        let tree = parse(language, text, None).unwrap();
+        let plain = analyze_tree(language, &tree, text);
+        assert_eq!(plain.sites[0].role, Role::Unknown, "{plain:?}");
+        assert!(plain.findings.is_empty());
+        let server = Options {
+            role_for_unknown: Some(Role::Server),
+        };
+        let with = analyze_tree_with(language, &tree, text, &server);
+        assert_eq!(with.sites[0].role, Role::Server);
+        let rules: Vec<_> = with.findings.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["client-only-code"]);
+
+        // The incremental analysis follows its options, and forgets what it kept on a change.
+        let mut incremental = Incremental::default();
+        assert_eq!(incremental.analyze(language, &tree, text, None), plain);
+        incremental.set_options(server);
+        assert_eq!(incremental.analyze(language, &tree, text, None), with);
+        let edit = ByteEdit {
+            start: 0,
+            old_end: 0,
+            new_end: 0,
+        };
+        assert_eq!(incremental.analyze(language, &tree, text, Some(edit)), with);
+        incremental.set_options(Options::default());
+        assert_eq!(
+            incremental.analyze(language, &tree, text, Some(edit)),
+            plain
+        );
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod catalog;
+pub mod config;
 pub mod detection;
 pub mod fixes;
 pub mod languages;

@@ -1321,3 +1321,194 @@ fn an_untranslated_client_locale_gives_the_english_text() {
     assert_eq!(english.finish(true).code(), Some(0));
     assert_eq!(german.finish(true).code(), Some(0));
 }
+
+// ------------------------------------------------------------------------------------------
+// Project configuration (wslsp.toml)
+// ------------------------------------------------------------------------------------------
+
+/// Client and server marks in one scope: the role of `s.close(1010)` is unknown.
+const UNKNOWN_ROLE: &str = "import WebSocket, { WebSocketServer } from 'ws';\nconst a = new WebSocket(u);\nconst b = new WebSocketServer({});\nfunction f(s) { s.close(1010); }\n";
+
+fn file_uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+#[test]
+fn the_project_configuration_gives_what_wslsp_check_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let files = [
+        ("backend/ws.js", UNKNOWN_ROLE),
+        ("web/ws.js", UNKNOWN_ROLE),
+        ("src/server.ts", SERVER),
+        ("src/gen/server.ts", SERVER),
+        ("nested/server.ts", SERVER),
+    ];
+    for (name, text) in files {
+        std::fs::create_dir_all(root.join(name).parent().unwrap()).unwrap();
+        std::fs::write(root.join(name), text).unwrap();
+    }
+    std::fs::write(
+        root.join("wslsp.toml"),
+        "[rules]\nreserved-code = \"warning\"\n[roles]\nserver = [\"backend/**\"]\nclient = [\"web/**\"]\n[files]\nexclude = [\"**/gen/**\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("nested/wslsp.toml"),
+        "[rules]\nclient-only-code = \"info\"\nreserved-code = \"off\"\n",
+    )
+    .unwrap();
+    let expected = check_findings(root, &["."]);
+    assert_eq!(
+        expected.keys().collect::<Vec<_>>(),
+        ["backend/ws.js", "nested/server.ts", "src/server.ts"],
+        "{expected:?}"
+    );
+
+    let (mut lsp, _) = Lsp::start(pull_client(&["utf-32"]), Value::Null);
+    for (name, text) in files {
+        let uri = file_uri(&root.join(name));
+        lsp.open(&uri, "", text);
+        let got = as_findings(&lsp.pull(&uri));
+        assert_eq!(
+            got,
+            expected.get(name).cloned().unwrap_or_default(),
+            "{name}"
+        );
+    }
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn the_severity_setting_wins_over_the_project_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wslsp.toml"),
+        "[rules]\nreserved-code = \"off\"\nclient-only-code = \"warning\"\n",
+    )
+    .unwrap();
+    let options = json!({"severity": {"reserved-code": "hint"}});
+    let (mut lsp, _) = Lsp::start(pull_client(&["utf-32"]), options);
+    let uri = file_uri(&dir.path().join("server.ts"));
+    lsp.open(&uri, "typescript", SERVER);
+    let got: Vec<_> = as_findings(&lsp.pull(&uri))
+        .into_iter()
+        .map(|row| (row.0, row.1))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("client-only-code".to_owned(), "warning".to_owned()),
+            ("reserved-code".to_owned(), "hint".to_owned())
+        ]
+    );
+
+    // The `config` setting names a file for every document instead of the nearest one.
+    std::fs::write(
+        dir.path().join("other.toml"),
+        "[rules]\nclient-only-code = \"off\"\n",
+    )
+    .unwrap();
+    let config = dir.path().join("other.toml");
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"config": config.to_str().unwrap()}}),
+    );
+    lsp.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
+    let got: Vec<_> = as_findings(&lsp.pull(&uri))
+        .into_iter()
+        .map(|row| (row.0, row.1))
+        .collect();
+    assert_eq!(got, [("reserved-code".to_owned(), "error".to_owned())]);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn a_changed_configuration_is_reloaded_and_a_broken_one_reported_on_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("wslsp.toml");
+    let toml_uri = file_uri(&toml);
+    std::fs::write(&toml, "[rules]\nreserved-code = \"off\"\n").unwrap();
+    let mut lsp = Lsp::spawn(&["lsp"]);
+    let mut caps = push_client(&["utf-32"]);
+    caps["workspace"] = json!({"didChangeWatchedFiles": {"dynamicRegistration": true}});
+    lsp.result(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": caps}),
+    );
+    lsp.notify("initialized", json!({}));
+    let registration = lsp.wait_for(|m| m["method"] == "client/registerCapability");
+    let registered = &registration["params"]["registrations"][0];
+    assert_eq!(registered["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registered["registerOptions"]["watchers"],
+        json!([{"globPattern": "**/wslsp.toml"}, {"globPattern": "**/pyproject.toml"}])
+    );
+
+    let uri = file_uri(&dir.path().join("server.ts"));
+    lsp.open(&uri, "typescript", SERVER);
+    let rules = |d: &Value| -> Vec<String> {
+        d.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(rules(&lsp.published(&uri, Some(1))), ["client-only-code"]);
+    let changed = |lsp: &mut Lsp| {
+        lsp.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": toml_uri, "type": 2}]}),
+        );
+    };
+
+    // A new level applies without a restart.
+    std::fs::write(&toml, "[rules]\nclient-only-code = \"off\"\n").unwrap();
+    changed(&mut lsp);
+    assert_eq!(rules(&lsp.published(&uri, Some(1))), ["reserved-code"]);
+
+    // A broken file: an error on its line and a message; the last good configuration stays.
+    std::fs::write(
+        &toml,
+        "[rules]\nclient-only-code = \"off\"\nnope = \"off\"\n",
+    )
+    .unwrap();
+    changed(&mut lsp);
+    let on_toml = lsp.published(&toml_uri, None);
+    assert_eq!(
+        on_toml[0]["range"]["start"],
+        json!({"line": 2, "character": 0})
+    );
+    assert_eq!(on_toml[0]["severity"], 1);
+    assert!(
+        on_toml[0]["message"].as_str().unwrap().contains("\"nope\""),
+        "{on_toml}"
+    );
+    let message = lsp.wait_for(|m| m["method"] == "window/showMessage");
+    let text = message["params"]["message"].as_str().unwrap();
+    assert!(
+        text.contains("wslsp.toml:3:1") && text.contains("last good"),
+        "{text}"
+    );
+    assert_eq!(rules(&lsp.published(&uri, Some(1))), ["reserved-code"]);
+
+    // Fixed: the file's diagnostic is cleared and the new configuration applies.
+    std::fs::write(&toml, "[rules]\n").unwrap();
+    changed(&mut lsp);
+    assert_eq!(lsp.published(&toml_uri, None), json!([]));
+    assert_eq!(
+        rules(&lsp.published(&uri, Some(1))),
+        ["client-only-code", "reserved-code"]
+    );
+
+    // Deleted, then a new one excluding the document: it has no diagnostics.
+    std::fs::remove_file(&toml).unwrap();
+    std::fs::write(
+        dir.path().join("pyproject.toml"),
+        "[tool.wslsp.files]\nexclude = [\"*.ts\"]\n",
+    )
+    .unwrap();
+    changed(&mut lsp);
+    assert_eq!(lsp.published(&uri, Some(1)), json!([]));
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}

@@ -5,6 +5,7 @@
 mod explain;
 mod fix;
 mod output;
+mod project;
 mod walk;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use wslsp::config::{Config, ConfigError, Level};
 use wslsp::locale::Locale;
 use wslsp::rules::Severity;
 
@@ -105,6 +107,29 @@ pub struct CheckArgs {
     /// Print to stderr how many files were walked, passed the byte prefilter and were parsed.
     #[arg(long)]
     pub stats: bool,
+    /// Use this configuration file (a wslsp.toml, or a pyproject.toml with [tool.wslsp]) for
+    /// every file, instead of the one nearest each file.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Report rule RULE as an error (repeatable; wins over the configuration file).
+    #[arg(long = "error", value_name = "RULE")]
+    pub error_rules: Vec<String>,
+    /// Report rule RULE as a warning (repeatable).
+    #[arg(long = "warn", value_name = "RULE")]
+    pub warn_rules: Vec<String>,
+    /// Report rule RULE as info (repeatable).
+    #[arg(long = "info", value_name = "RULE")]
+    pub info_rules: Vec<String>,
+    /// Report rule RULE as a hint (repeatable).
+    #[arg(long = "hint", value_name = "RULE")]
+    pub hint_rules: Vec<String>,
+    /// Switch rule RULE off (repeatable).
+    #[arg(long = "off", value_name = "RULE")]
+    pub off_rules: Vec<String>,
+    /// Leave out the files the configuration's [files] excludes even when named on the
+    /// command line or by --stdin-filename (pre-commit and editors name files one by one).
+    #[arg(long)]
+    pub force_exclude: bool,
 }
 
 #[derive(clap::Args)]
@@ -221,18 +246,30 @@ fn explain_codes(args: &ExplainArgs) -> Result<ExitCode, Failure> {
 }
 
 fn check(args: CheckArgs, locale: Locale) -> Result<ExitCode, Failure> {
+    let project = project_of(&args)?;
+    let limits = walk::Limits {
+        max_file_size: args.max_file_size,
+        project: &project,
+        force_exclude: args.force_exclude,
+    };
     // Standard input is kept for `--fix`, which echoes it when there is nothing to fix.
     let mut input = Vec::new();
     let mut report = match &args.stdin_filename {
         Some(name) => {
             io::stdin().lock().read_to_end(&mut input)?;
-            walk::check_stdin(name, input.clone(), args.max_file_size)
+            walk::check_stdin(name, input.clone(), &limits)
         }
-        None if args.paths.is_empty() => {
-            walk::check_paths(&[PathBuf::from(".")], args.max_file_size)
-        }
-        None => walk::check_paths(&args.paths, args.max_file_size),
+        None if args.paths.is_empty() => walk::check_paths(&[PathBuf::from(".")], &limits),
+        None => walk::check_paths(&args.paths, &limits),
     };
+    let config_errors = project.into_errors();
+    if !config_errors.is_empty() {
+        // A broken configuration would make the findings wrong: report it, and nothing else.
+        for e in &config_errors {
+            eprintln!("wslsp: {}", shown(e));
+        }
+        return Ok(ExitCode::from(2));
+    }
     localize(&mut report, locale);
     if args.stats {
         eprintln!(
@@ -257,6 +294,34 @@ fn check(args: CheckArgs, locale: Locale) -> Result<ExitCode, Failure> {
         output::write(args.format, &report, options, &mut out)?;
     }
     Ok(exit_status(&args, &report))
+}
+
+/// The configuration of a `check` run: `--config`'s file (loaded now: an error in it is a
+/// usage error) or discovery, and the severity flags.
+fn project_of(args: &CheckArgs) -> Result<project::Project, Failure> {
+    let flags = project::levels_from_flags(&[
+        (Level::At(Severity::Error), &args.error_rules),
+        (Level::At(Severity::Warning), &args.warn_rules),
+        (Level::At(Severity::Info), &args.info_rules),
+        (Level::At(Severity::Hint), &args.hint_rules),
+        (Level::Off, &args.off_rules),
+    ])
+    .map_err(Failure::Usage)?;
+    let explicit = match &args.config {
+        Some(path) => Some(Config::load(path).map_err(|e| Failure::Usage(shown(&e)))?),
+        None => None,
+    };
+    Ok(project::Project::new(explicit, flags))
+}
+
+/// A configuration error as `path:line:column: message`, the path relative to the current
+/// directory when it is inside it.
+fn shown(e: &ConfigError) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| e.path.strip_prefix(cwd).ok().map(PathBuf::from));
+    let path = relative.unwrap_or_else(|| e.path.clone());
+    format!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message)
 }
 
 /// `--fix` and `--diff`, with `--unsafe-fixes` or without. Returns the exit status

@@ -9,6 +9,8 @@ use ignore::{DirEntry, WalkBuilder, WalkState};
 use wslsp::analysis::{self, Analysis};
 use wslsp::languages::Language;
 
+use super::project::{FileConfig, Project};
+
 /// A file with at least one close site, kept with its text for rendering.
 pub struct FileResult {
     /// The path as walked from the arguments (or given by `--stdin-filename`), without a
@@ -64,8 +66,18 @@ const GENERATED_SUFFIXES: &[&str] = &[
 /// Why a path named explicitly is not checked.
 const NOT_SOURCE: &str = "not a file type wslsp reads; skipped";
 
+/// How files are read and which are left out.
+pub struct Limits<'a> {
+    /// Larger files are skipped with a reason (bytes).
+    pub max_file_size: usize,
+    /// The project configuration: roles, severities, `[files]`.
+    pub project: &'a Project,
+    /// `[files]` leaves out paths named on the command line too (else only walked ones).
+    pub force_exclude: bool,
+}
+
 /// Walks `paths` and analyses every source file in them.
-pub fn check_paths(paths: &[PathBuf], max_file_size: usize) -> Report {
+pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
     let errors = Mutex::new(Vec::new());
     let files = Mutex::new(Vec::new());
     let checked = AtomicUsize::new(0);
@@ -113,7 +125,7 @@ pub fn check_paths(paths: &[PathBuf], max_file_size: usize) -> Report {
                     return WalkState::Continue;
                 }
                 let explicit = entry.depth() == 0;
-                match check_file(entry.path(), explicit, max_file_size) {
+                match check_file(entry.path(), explicit, limits) {
                     Outcome::NotSource => {}
                     Outcome::Error(message) => errors.lock().unwrap().push(FileError {
                         path: display(entry.path()),
@@ -156,7 +168,7 @@ enum Outcome {
     },
 }
 
-fn check_file(path: &Path, explicit: bool, max_file_size: usize) -> Outcome {
+fn check_file(path: &Path, explicit: bool, limits: &Limits) -> Outcome {
     let Some(language) = Language::from_path(path) else {
         return if explicit {
             Outcome::Error(NOT_SOURCE.into())
@@ -168,6 +180,10 @@ fn check_file(path: &Path, explicit: bool, max_file_size: usize) -> Outcome {
     if !explicit && GENERATED_SUFFIXES.iter().any(|s| name.ends_with(s)) {
         return Outcome::NotSource;
     }
+    let config = limits.project.for_file(path);
+    if config.excluded && (!explicit || limits.force_exclude) {
+        return Outcome::NotSource;
+    }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => return Outcome::Error(format!("cannot read: {e}")),
@@ -175,29 +191,42 @@ fn check_file(path: &Path, explicit: bool, max_file_size: usize) -> Outcome {
     if !explicit && is_generated(&bytes) {
         return Outcome::NotSource;
     }
-    analyze(display(path), language, bytes, max_file_size)
+    analyze(path, language, bytes, limits, &config)
 }
 
-/// Analyses the contents of one file; `path` is how the output names it.
-fn analyze(path: String, language: Language, bytes: Vec<u8>, max_file_size: usize) -> Outcome {
-    match analysis::analyze_bytes(language, &bytes, max_file_size) {
+/// Analyses the contents of the file `path` under its configuration.
+fn analyze(
+    path: &Path,
+    language: Language,
+    bytes: Vec<u8>,
+    limits: &Limits,
+    config: &FileConfig,
+) -> Outcome {
+    match analysis::analyze_bytes(language, &bytes, limits.max_file_size, &config.options) {
         Err(skip) => Outcome::Error(skip.to_string()),
-        Ok(analysis::FileAnalysis { analysis, parsed }) => Outcome::Checked {
+        Ok(analysis::FileAnalysis {
+            mut analysis,
             parsed,
-            result: (!analysis.sites.is_empty()).then(|| FileResult {
-                path,
-                language,
-                // analyze_bytes only finds sites in valid UTF-8.
-                text: String::from_utf8(bytes).unwrap_or_default(),
-                analysis,
+        }) => Outcome::Checked {
+            parsed,
+            result: (!analysis.sites.is_empty()).then(|| {
+                limits.project.apply_levels(config, &mut analysis.findings);
+                FileResult {
+                    path: display(path),
+                    language,
+                    // analyze_bytes only finds sites in valid UTF-8.
+                    text: String::from_utf8(bytes).unwrap_or_default(),
+                    analysis,
+                }
             }),
         },
     }
 }
 
 /// Checks `bytes` read from standard input as if they were the file `name`
-/// (`--stdin-filename`): its extension picks the language. Nothing is read from disk.
-pub fn check_stdin(name: &Path, bytes: Vec<u8>, max_file_size: usize) -> Report {
+/// (`--stdin-filename`): its extension picks the language, its path the configuration.
+/// Nothing but the configuration is read from disk.
+pub fn check_stdin(name: &Path, bytes: Vec<u8>, limits: &Limits) -> Report {
     let mut report = Report {
         files: Vec::new(),
         errors: Vec::new(),
@@ -205,8 +234,11 @@ pub fn check_stdin(name: &Path, bytes: Vec<u8>, max_file_size: usize) -> Report 
         files_parsed: 0,
         missing_paths: false,
     };
+    let config = limits.project.for_file(name);
     let outcome = match Language::from_path(name) {
-        Some(language) => analyze(display(name), language, bytes, max_file_size),
+        // A name on the command line: left out only with --force-exclude.
+        Some(_) if config.excluded && limits.force_exclude => Outcome::NotSource,
+        Some(language) => analyze(name, language, bytes, limits, &config),
         None => Outcome::Error(NOT_SOURCE.into()),
     };
     match outcome {

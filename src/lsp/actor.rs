@@ -17,11 +17,12 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
-use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, MessageType, TextDocumentContentChangeEvent, Uri};
 
 use super::diagnostics;
 use super::document::{Document, Snapshot, language_of};
 use super::encoding::Encoding;
+use super::project::{Projects, Report};
 use super::settings::Settings;
 
 /// What the handlers tell the actor.
@@ -47,6 +48,8 @@ pub enum Event {
         uri: Uri,
     },
     Settings(Settings),
+    /// Configuration files (`wslsp.toml`, `pyproject.toml`) changed on disk.
+    ConfigFilesChanged,
     /// The current snapshot of a document (`None` if it is not open).
     Snapshot {
         uri: Uri,
@@ -63,6 +66,8 @@ pub enum Outgoing {
     },
     /// Settings changed: pulled diagnostics and inlay hints are out of date.
     Refresh,
+    /// `window/showMessage`.
+    Message { typ: MessageType, text: String },
 }
 
 /// At most this many queued events are applied before diagnostics go out.
@@ -91,6 +96,7 @@ pub struct Actor {
     encoding: Encoding,
     push: bool,
     settings: Arc<Settings>,
+    projects: Projects,
     out: mpsc::UnboundedSender<Outgoing>,
 }
 
@@ -101,6 +107,7 @@ impl Actor {
             encoding: Encoding::Utf16,
             push: true,
             settings: Arc::default(),
+            projects: Projects::default(),
             out,
         }
     }
@@ -152,7 +159,10 @@ impl Actor {
             } => {
                 let language = language_of(&uri, &language_id);
                 tracing::debug!(uri = uri.as_str(), ?language, "open");
-                let doc = Document::open(language, text, version);
+                let mut doc = Document::new(language, text, version);
+                self.configure(&uri, &mut doc);
+                self.report_config_files();
+                doc.refresh();
                 if let Some(skip) = &doc.skipped {
                     tracing::info!("{}: {skip}", uri.as_str());
                 }
@@ -198,15 +208,69 @@ impl Actor {
                     return;
                 }
                 self.settings = Arc::new(settings);
-                for open in self.docs.values_mut() {
-                    open.snapshot = None;
-                    open.unpublished = true;
-                }
-                self.send(Outgoing::Refresh);
+                self.reconfigure();
+            }
+            Event::ConfigFilesChanged => {
+                self.projects.reload();
+                self.reconfigure();
             }
             Event::Snapshot { uri, reply } => {
                 let snapshot = self.snapshot(&uri);
                 let _ = reply.send(snapshot);
+            }
+        }
+    }
+
+    /// Gives the document at `uri` its project configuration.
+    fn configure(&mut self, uri: &Uri, doc: &mut Document) {
+        let path = uri.to_file_path();
+        let explicit = self.settings.config.as_deref();
+        let config = self.projects.for_document(path.as_deref(), explicit);
+        doc.configure(config, path.as_deref());
+    }
+
+    /// Settings or configuration files changed: every document is configured again, and its
+    /// diagnostics recomputed and republished.
+    fn reconfigure(&mut self) {
+        let mut docs = std::mem::take(&mut self.docs);
+        for (uri, open) in &mut docs {
+            self.configure(uri, &mut open.doc);
+            open.snapshot = None;
+            open.unpublished = true;
+        }
+        self.docs = docs;
+        self.report_config_files();
+        self.send(Outgoing::Refresh);
+    }
+
+    /// Tells the user about configuration files that broke or were fixed: a diagnostic on
+    /// the file (pushed whatever the client's diagnostic model, since the file is not a
+    /// document the server analyses) and, for an error, a message.
+    fn report_config_files(&mut self) {
+        for report in self.projects.take_reports() {
+            let (path, diagnostics) = match &report {
+                Report::Broken { error, kept } => {
+                    let then = if *kept {
+                        "the last good configuration stays in force"
+                    } else {
+                        "the defaults apply"
+                    };
+                    tracing::warn!("{error}");
+                    self.send(Outgoing::Message {
+                        typ: MessageType::ERROR,
+                        text: format!("wslsp: {error}; {then} until it is fixed"),
+                    });
+                    (&error.path, vec![diagnostics::config_diagnostic(error)])
+                }
+                Report::Fixed(path) => (path, Vec::new()),
+            };
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            if let Some(uri) = Uri::from_file_path(&absolute) {
+                self.send(Outgoing::Publish {
+                    uri,
+                    diagnostics,
+                    version: None,
+                });
             }
         }
     }

@@ -5,8 +5,9 @@
 use std::str::FromStr;
 
 use tower_lsp_server::ls_types::{
-    CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Uri,
+    CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, Uri,
 };
+use wslsp::config::{ConfigError, Level};
 use wslsp::rules::{self, Finding, Severity};
 
 use super::document::Snapshot;
@@ -14,12 +15,34 @@ use super::document::Snapshot;
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "wslsp";
 
-/// The findings the user sees, with their effective severity: rules switched off are left out.
+/// The findings the user sees, with their effective severity: the `severity` setting's level
+/// for the rule, else the project configuration's, else the rule's default. Rules switched
+/// off are left out.
 pub fn visible(snap: &Snapshot) -> impl Iterator<Item = (&Finding, Severity)> {
-    snap.analysis
-        .findings
-        .iter()
-        .filter_map(|f| Some((f, snap.settings.severity(f.rule, f.severity)?)))
+    snap.analysis.findings.iter().filter_map(|f| {
+        let level = snap
+            .settings
+            .level(f.rule)
+            .or_else(|| snap.config.as_ref()?.level(f.rule));
+        match level {
+            None => Some((f, f.severity)),
+            Some(Level::At(severity)) => Some((f, severity)),
+            Some(Level::Off) => None,
+        }
+    })
+}
+
+/// A configuration file's error as a diagnostic on its whole line (lines are the same in
+/// every position encoding).
+pub fn config_diagnostic(error: &ConfigError) -> Diagnostic {
+    let line = u32::try_from(error.line.saturating_sub(1)).unwrap_or(u32::MAX - 1);
+    Diagnostic {
+        range: Range::new(Position::new(line, 0), Position::new(line + 1, 0)),
+        severity: Some(DiagnosticSeverity::ERROR),
+        source: Some(SOURCE.to_owned()),
+        message: error.message.clone(),
+        ..Diagnostic::default()
+    }
 }
 
 /// The document's diagnostics, in source order; computed once per snapshot.

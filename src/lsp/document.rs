@@ -12,6 +12,7 @@ use std::sync::{Arc, OnceLock};
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 use tree_sitter::{InputEdit, Point, Tree};
 use wslsp::analysis::{self, Analysis, Skip};
+use wslsp::config::Config;
 use wslsp::languages::Language;
 use wslsp::position::{ColumnUnit, LineIndex};
 
@@ -66,12 +67,24 @@ pub struct Document {
     pending: Option<analysis::ByteEdit>,
     /// The tree and `incremental` are in step, so `pending` applies to them.
     cache_current: bool,
+    /// The project configuration that applies to the document.
+    config: Option<Arc<Config>>,
+    /// Its `[files]` leaves the document out: it is not analysed.
+    excluded: bool,
 }
 
 impl Document {
     /// A document as opened, already analysed.
+    #[cfg(test)]
     pub fn open(language: Option<Language>, text: String, version: i32) -> Document {
-        let mut doc = Document {
+        let mut doc = Document::new(language, text, version);
+        doc.refresh();
+        doc
+    }
+
+    /// A document as opened, analysed by the first [`Document::refresh`].
+    pub fn new(language: Option<Language>, text: String, version: i32) -> Document {
+        Document {
             version,
             language,
             index: Arc::new(LineIndex::new(&text)),
@@ -83,9 +96,25 @@ impl Document {
             incremental: analysis::Incremental::default(),
             pending: None,
             cache_current: false,
+            config: None,
+            excluded: false,
+        }
+    }
+
+    /// Sets the project configuration of the document at `path` (`None`: not a file, which
+    /// no glob matches). A change of role or exclusion makes the next refresh analyse anew.
+    pub fn configure(&mut self, config: Option<Arc<Config>>, path: Option<&std::path::Path>) {
+        let (options, excluded) = match (&config, path) {
+            (Some(config), Some(path)) => (config.options_for(path), config.is_excluded(path)),
+            _ => (analysis::Options::default(), false),
         };
-        doc.refresh();
-        doc
+        self.config = config;
+        if excluded != self.excluded || !self.incremental.has_options(options) {
+            self.excluded = excluded;
+            self.incremental.set_options(options);
+            self.forget_tree();
+            self.stale = true;
+        }
     }
 
     /// The current tree, if the document is parsed and not stale.
@@ -144,7 +173,8 @@ impl Document {
         }
         self.stale = false;
         self.skipped = None;
-        let Some(language) = self.language else {
+        let Some(language) = self.language.filter(|_| !self.excluded) else {
+            self.forget_tree();
             self.analysis = Arc::default();
             return true;
         };
@@ -158,10 +188,7 @@ impl Document {
             self.skipped = Some(Skip::Binary(at));
         }
         if self.skipped.is_some() {
-            self.pending = None;
-            self.cache_current = false;
-            self.incremental.clear();
-            self.tree = None;
+            self.forget_tree();
             self.analysis = Arc::default();
             return true;
         }
@@ -195,6 +222,14 @@ impl Document {
         true
     }
 
+    /// Drops the tree and the analysis cache: the next analysis parses from scratch.
+    fn forget_tree(&mut self) {
+        self.pending = None;
+        self.cache_current = false;
+        self.incremental.clear();
+        self.tree = None;
+    }
+
     /// An immutable view for requests. Refresh first: a stale document has no tree.
     pub fn snapshot(&self, uri: &Uri, encoding: Encoding, settings: &Arc<Settings>) -> Snapshot {
         Snapshot {
@@ -207,6 +242,7 @@ impl Document {
             analysis: Arc::clone(&self.analysis),
             encoding,
             settings: Arc::clone(settings),
+            config: self.config.clone(),
             diagnostics: OnceLock::new(),
         }
     }
@@ -240,6 +276,8 @@ pub struct Snapshot {
     pub analysis: Arc<Analysis>,
     pub encoding: Encoding,
     pub settings: Arc<Settings>,
+    /// The project configuration (its rule levels; the settings' win).
+    pub config: Option<Arc<Config>>,
     /// The LSP diagnostics, computed on first use.
     pub diagnostics: OnceLock<Vec<Diagnostic>>,
 }

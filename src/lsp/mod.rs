@@ -9,6 +9,7 @@
 //! | `document` | text + tree + analysis of one document, incremental edits, snapshots |
 //! | `encoding` | position-encoding negotiation, byte offsets ↔ LSP positions |
 //! | `settings` | `initializationOptions` / `didChangeConfiguration` |
+//! | `project` | the `wslsp.toml` of each document, reloaded when it changes on disk |
 //! | `transport` | keeps a malformed message from ending the session |
 //! | `diagnostics`, `hover`, `actions`, `hints`, `completion` | one feature each, from a snapshot |
 //!
@@ -23,7 +24,10 @@
 //! - code actions: each finding's fixes (`quickfix`, the first preferred), "Ignore <rule> on this
 //!   line" (a `wslsp-ignore:` comment), `source.fixAll.wslsp` (safe fixes only);
 //! - inlay hints after numeric codes, completion of codes in a close call's code argument;
-//! - incremental sync; position encodings utf-8, utf-32, utf-16 (the default).
+//! - incremental sync; position encodings utf-8, utf-32, utf-16 (the default);
+//! - the project configuration (`wslsp.toml`) of each document, as `wslsp check` reads it;
+//!   its errors as a diagnostic on the file and a message; reloaded on
+//!   `workspace/didChangeWatchedFiles` (registered when the client allows it).
 //!
 //! # Settings
 //!
@@ -33,7 +37,8 @@
 //!
 //! ```json
 //! { "inlayHints": true,
-//!   "severity": { "unassigned-code": "error", "server-only-code": "off" } }
+//!   "severity": { "unassigned-code": "error", "server-only-code": "off" },
+//!   "config": "/path/to/wslsp.toml" }
 //! ```
 //!
 //! # A session
@@ -56,6 +61,7 @@ mod document;
 mod encoding;
 mod hints;
 mod hover;
+mod project;
 mod server;
 mod settings;
 mod transport;

@@ -30,6 +30,8 @@ pub struct Session {
     pub inlay_hint_refresh: bool,
     /// The client answers `workspace/configuration`.
     pub configuration: bool,
+    /// The client lets the server register file watchers (`workspace/didChangeWatchedFiles`).
+    pub watch_files: bool,
     /// The client's user-interface language (`initialize`'s `locale`), English when it sent
     /// none or one without a translation; the `locale` setting overrides it.
     pub locale: Locale,
@@ -60,6 +62,10 @@ impl Session {
                 .and_then(|i| i.refresh_support)
                 .unwrap_or(false),
             configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            watch_files: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
             locale: params
                 .locale
                 .as_deref()
@@ -98,6 +104,7 @@ impl Backend {
             diagnostic_refresh: false,
             inlay_hint_refresh: false,
             configuration: false,
+            watch_files: false,
             locale: Locale::En,
         })
     }
@@ -155,6 +162,7 @@ async fn deliver(
                 diagnostics,
                 version,
             } => client.publish_diagnostics(uri, diagnostics, version).await,
+            Outgoing::Message { typ, text } => client.show_message(typ, text).await,
             Outgoing::Refresh => {
                 let Some(session) = session.get().copied() else {
                     continue;
@@ -210,6 +218,34 @@ impl LanguageServer for Backend {
         })
     }
 
+    async fn initialized(&self, _: InitializedParams) {
+        if !self.session().watch_files {
+            return;
+        }
+        // Reload the project configuration when it changes on disk.
+        let watchers = [wslsp::config::FILE_NAME, wslsp::config::PYPROJECT]
+            .map(|name| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{name}")),
+                kind: None,
+            })
+            .to_vec();
+        let registration = Registration {
+            id: "wslsp-config-files".to_owned(),
+            method: "workspace/didChangeWatchedFiles".to_owned(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers,
+            })
+            .ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            tracing::warn!("cannot watch the configuration files: {e}");
+        }
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        self.send(Event::ConfigFilesChanged);
+    }
+
     async fn shutdown(&self) -> Result<()> {
         self.shutdown.store(true, Ordering::SeqCst);
         Ok(())
@@ -242,9 +278,7 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let has_ours = |v: &Value| {
             let v = v.get("wslsp").unwrap_or(v);
-            ["inlayHints", "severity", "locale"]
-                .iter()
-                .any(|key| v.get(key).is_some())
+            super::settings::KEYS.iter().any(|key| v.get(key).is_some())
         };
         if has_ours(&params.settings) || !self.session().configuration {
             let warnings = self.apply_settings(&params.settings);

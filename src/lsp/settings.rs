@@ -3,7 +3,8 @@
 //! ```json
 //! { "inlayHints": true,
 //!   "severity": { "unassigned-code": "error", "server-only-code": "off" },
-//!   "locale": "ja" }
+//!   "locale": "ja",
+//!   "config": "/path/to/wslsp.toml" }
 //! ```
 //!
 //! The object may also be wrapped as `{ "wslsp": { … } }`, the shape editors use for a
@@ -11,29 +12,28 @@
 //! (for `locale`: the one the client sent in `initialize`, else English).
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use serde_json::Value;
+use wslsp::config::{LEVELS, Level};
 use wslsp::locale::Locale;
-use wslsp::rules::{self, Severity};
+use wslsp::rules;
 
-/// What a user chose for one rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleLevel {
-    /// The rule reports nothing.
-    Off,
-    /// The rule reports at this severity instead of its default.
-    At(Severity),
-}
+/// The keys [`Settings::from_json`] reads.
+pub const KEYS: [&str; 4] = ["inlayHints", "severity", "locale", "config"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Show the registered name after each numeric close code (`close(1008 ‹Policy Violation›)`).
     pub inlay_hints: bool,
-    /// Per-rule severity overrides, by rule id.
-    pub severity: BTreeMap<String, RuleLevel>,
+    /// Per-rule severity overrides, by rule id; they win over the project configuration's.
+    pub severity: BTreeMap<String, Level>,
     /// The language of hover text, diagnostic messages, completion details and code action
     /// titles: the `locale` setting (a BCP 47 tag), else the client's.
     pub locale: Locale,
+    /// A configuration file used for every document instead of the one nearest it: absolute,
+    /// or relative to the server's working directory.
+    pub config: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -42,6 +42,7 @@ impl Default for Settings {
             inlay_hints: true,
             severity: BTreeMap::new(),
             locale: Locale::En,
+            config: None,
         }
     }
 }
@@ -76,18 +77,9 @@ impl Settings {
                         warnings.push(format!("severity: there is no rule {rule:?}"));
                         continue;
                     }
-                    let level = match level.as_str() {
-                        Some("off") => RuleLevel::Off,
-                        Some("error") => RuleLevel::At(Severity::Error),
-                        Some("warning") => RuleLevel::At(Severity::Warning),
-                        Some("info") => RuleLevel::At(Severity::Info),
-                        Some("hint") => RuleLevel::At(Severity::Hint),
-                        _ => {
-                            warnings.push(format!(
-                                "severity.{rule} must be \"error\", \"warning\", \"info\", \"hint\" or \"off\", not {level}"
-                            ));
-                            continue;
-                        }
+                    let Some(level) = level.as_str().and_then(Level::parse) else {
+                        warnings.push(format!("severity.{rule} must be {LEVELS}, not {level}"));
+                        continue;
                     };
                     settings.severity.insert(rule.clone(), level);
                 }
@@ -104,16 +96,19 @@ impl Settings {
             },
             Some(other) => warnings.push(format!("locale must be a language tag, not {other}")),
         }
+        match object.get("config") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(path)) if !path.is_empty() => {
+                settings.config = Some(PathBuf::from(path));
+            }
+            Some(other) => warnings.push(format!("config must be a file path, not {other}")),
+        }
         (settings, warnings)
     }
 
-    /// The severity `rule` reports at, or `None` when the user switched it off.
-    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
-        match self.severity.get(rule) {
-            Some(RuleLevel::Off) => None,
-            Some(RuleLevel::At(severity)) => Some(*severity),
-            None => Some(default),
-        }
+    /// The level the user chose for `rule` in the settings, if any.
+    pub fn level(&self, rule: &str) -> Option<Level> {
+        self.severity.get(rule).copied()
     }
 }
 
@@ -121,6 +116,7 @@ impl Settings {
 mod tests {
     use super::*;
     use serde_json::json;
+    use wslsp::rules::Severity;
 
     #[test]
     fn reads_both_shapes_and_reports_what_it_ignores() {
@@ -129,16 +125,16 @@ mod tests {
             "severity": {"unassigned-code": "error", "server-only-code": "off",
                          "no-such-rule": "error", "reserved-code": "loud"}}}));
         assert!(!s.inlay_hints);
-        assert_eq!(
-            s.severity("unassigned-code", Severity::Warning),
-            Some(Severity::Error)
-        );
-        assert_eq!(s.severity("server-only-code", Severity::Warning), None);
-        assert_eq!(
-            s.severity("reserved-code", Severity::Error),
-            Some(Severity::Error)
-        );
+        assert_eq!(s.level("unassigned-code"), Some(Level::At(Severity::Error)));
+        assert_eq!(s.level("server-only-code"), Some(Level::Off));
+        assert_eq!(s.level("reserved-code"), None);
         assert_eq!(w.len(), 2, "{w:?}");
+
+        let (s, w) = from_json(&json!({"config": "/p/wslsp.toml"}));
+        assert_eq!(s.config, Some(PathBuf::from("/p/wslsp.toml")));
+        assert!(w.is_empty());
+        let (s, w) = from_json(&json!({"config": 3}));
+        assert_eq!((s.config, w.len()), (None, 1));
 
         let (s, w) = from_json(&json!({"inlayHints": {"enabled": false}}));
         assert!(!s.inlay_hints && w.is_empty());
