@@ -233,6 +233,12 @@ fn check(args: CheckArgs, locale: Locale) -> Result<ExitCode, Failure> {
         }
         None => walk::check_paths(&args.paths, args.max_file_size),
     };
+    // Rules off in `check` unless enabled (magic-close-code). The per-rule severity options
+    // of the project config replace this with their own choice of severities.
+    for file in &mut report.files {
+        let findings = &mut file.analysis.findings;
+        findings.retain(|f| wslsp::rules::default_severity_in_check(f.rule).is_some());
+    }
     localize(&mut report, locale);
     if args.stats {
         eprintln!(
