@@ -378,19 +378,20 @@ fn site_finding(
 }
 
 /// `magic-close-code`: a numeric code (`1008`, `CloseCode::from(1008)`) where the site's
-/// library names the code; the fix writes the constant.
+/// library names the code and the file already refers to where the constant lives, so that
+/// the fix can write it without a new import (a hint that needs one is left out).
 fn magic_close_code(index: usize, site: &CloseSite, source: &str) -> Option<Finding> {
-    if site.form != CodeForm::Literal || site.library().constant_for(site.code).is_none() {
+    if site.form != CodeForm::Literal {
         return None;
     }
+    let fix = fixes::use_constant(site, source)?;
     let rule = by_id("magic-close-code").expect("rule in rules.toml");
-    let fixes = fixes::use_constant(site, source).into_iter().collect();
     Some(site_finding(
         index,
         site,
         rule,
         site.code_range.clone(),
-        fixes,
+        vec![fix],
     ))
 }
 
