@@ -188,8 +188,9 @@ fn is_word_at(text: &str, start: usize, end: usize) -> bool {
     let inner = &text[start..end];
     let starts_word = inner.chars().next().is_some_and(is_ident_char);
     let ends_word = inner.chars().next_back().is_some_and(is_ident_char);
-    !(starts_word && text[..start].chars().next_back().is_some_and(is_ident_char))
-        && !(ends_word && text[end..].chars().next().is_some_and(is_ident_char))
+    let glued_before = starts_word && text[..start].chars().next_back().is_some_and(is_ident_char);
+    let glued_after = ends_word && text[end..].chars().next().is_some_and(is_ident_char);
+    !glued_before && !glued_after
 }
 
 /// The end of the first whole-word `word` in `text[from..to]`.
@@ -326,4 +327,58 @@ pub fn resolve_constant(
         .iter()
         .all(|c| c.code == first.code)
         .then_some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn qualifier(id: &str, source: &str) -> Option<String> {
+        by_id(id).unwrap().qualifier_in(source)
+    }
+
+    #[test]
+    fn go_imports_give_the_package_name_or_its_alias() {
+        let plain = "package m\nimport \"github.com/gorilla/websocket\"\n";
+        assert_eq!(qualifier("gorilla", plain).as_deref(), Some("websocket."));
+        let aliased = "package m\nimport (\n\tws \"github.com/gorilla/websocket\"\n)\n";
+        assert_eq!(qualifier("gorilla", aliased).as_deref(), Some("ws."));
+        let dot = "package m\nimport . \"github.com/gorilla/websocket\"\n";
+        assert_eq!(qualifier("gorilla", dot).as_deref(), Some(""));
+        let blank = "package m\nimport _ \"github.com/gorilla/websocket\"\n";
+        assert_eq!(qualifier("gorilla", blank), None);
+        // gobwas's wsutil alone does not bring `ws.` into scope.
+        let wsutil = "package m\nimport \"github.com/gobwas/ws/wsutil\"\n";
+        assert_eq!(qualifier("gobwas", wsutil), None);
+    }
+
+    #[test]
+    fn python_imports_need_the_name_on_the_line_and_whole_words() {
+        let fastapi = "from fastapi import FastAPI, WebSocket, status\n";
+        assert_eq!(qualifier("starlette", fastapi).as_deref(), Some("status."));
+        let aliased = "from starlette import status as st\n";
+        assert_eq!(qualifier("starlette", aliased).as_deref(), Some("st."));
+        let without = "from fastapi import FastAPI, WebSocket\nstatus_code = 1\n";
+        assert_eq!(qualifier("starlette", without), None);
+        assert_eq!(
+            qualifier("websocket-client", "import websocket\n").as_deref(),
+            Some("websocket.")
+        );
+        assert_eq!(qualifier("websocket-client", "import websockets\n"), None);
+        let aiohttp = "import aiohttp\n";
+        assert_eq!(
+            qualifier("aiohttp", aiohttp).as_deref(),
+            Some("aiohttp.WSCloseCode.")
+        );
+    }
+
+    #[test]
+    fn rust_paths_are_fully_qualified_without_an_import() {
+        assert_eq!(
+            qualifier("axum", "use axum::Router;\n").as_deref(),
+            Some("axum::extract::ws::close_code::")
+        );
+        let imported = "use axum::extract::ws::{close_code, Message};\n";
+        assert_eq!(qualifier("axum", imported).as_deref(), Some("close_code::"));
+    }
 }
