@@ -288,6 +288,10 @@ impl Capture {
                 Value::Text(text(node, source).to_owned())
             }
             "const.value" => Value::Int(literals::parse_int(text(node, source))),
+            // An import's text: fixes spell constants after it (`rules` magic-close-code).
+            lib if lib.starts_with("lib.") && node.byte_range().len() <= 512 => {
+                Value::Text(text(node, source).to_owned())
+            }
             _ => Value::Other,
         };
         Capture {

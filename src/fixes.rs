@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::catalog::catalog;
 use crate::detection::{CloseSite, Reason};
+use crate::libraries::NoCode;
 use crate::literals::{self, CodeExpr};
 use crate::rules::{Finding, MAX_REASON_BYTES};
 
@@ -61,6 +62,80 @@ pub fn replace_code(site: &CloseSite, code: i64, source: &str) -> Option<Fix> {
             range: site.code_range.clone(),
             new_text,
         }],
+        safe: false,
+    })
+}
+
+/// The safe fix of `magic-close-code`: the site's numeric code replaced with the library's
+/// constant for it, qualified as the file already refers to the library: as the wrapper the
+/// site writes (`CloseCode::from(1008)` → `CloseCode::Policy`), else as the file's import
+/// gives it ([`crate::libraries::Library::qualifier_in`]). `None` when the file shows no
+/// import that brings the constant into scope: wslsp does not add imports.
+pub fn use_constant(site: &CloseSite, source: &str) -> Option<Fix> {
+    let library = site.library();
+    let name = library.constant_for(site.code)?;
+    let expr = source.get(site.code_range.clone())?.trim();
+    let new_text = match literals::classify(expr) {
+        CodeExpr::Int(_) => {
+            let qualifier = library.qualifier_in(source)?;
+            format!("{qualifier}{name}{}", library.number_suffix)
+        }
+        CodeExpr::Wrapped(segments, _) => {
+            let wrapper = *segments.last()?;
+            let path = expr[..expr.find('(')?].trim_end();
+            if library.is_qualifier(wrapper) {
+                // Swift's `CloseCode(rawValue: 1008)`: the constant is a member of the wrapper.
+                let separator = if path.contains("::") { "::" } else { "." };
+                format!("{path}{separator}{name}")
+            } else {
+                // `CloseCode::from(1008)`, `websocket.StatusCode(1008)`: a sibling of the wrapper.
+                format!("{}{name}", &path[..path.len() - wrapper.len()])
+            }
+        }
+        _ => return None,
+    };
+    Some(Fix {
+        title: format!("Write {new_text}"),
+        edits: vec![Edit {
+            range: site.code_range.clone(),
+            new_text,
+        }],
+        safe: true,
+    })
+}
+
+/// A fix that closes without a status code instead of sending one that must never be sent
+/// (1005), in the library's API: `ws.close()` or `Message::Close(None)`. `None` when the
+/// library has no such form or the call is not written in the shape it expects.
+pub fn close_without_code(site: &CloseSite, source: &str) -> Option<Fix> {
+    let call = site.call_range.clone();
+    let (range, new_text) = match site.library().close_without_code? {
+        NoCode::NoArguments => {
+            // The code must be the call's first argument: `close(1005, ...)`, `close(code=1005)`.
+            let open = call.start + source.get(call.start..site.code_range.start)?.rfind('(')?;
+            let between = source[open + 1..site.code_range.start].trim();
+            let keyword = between.strip_suffix(['=', ':']).unwrap_or(between);
+            if !keyword.chars().all(|c| c.is_alphanumeric() || c == '_')
+                || !source.get(..call.end)?.ends_with(')')
+            {
+                return None;
+            }
+            (open + 1..call.end - 1, String::new())
+        }
+        NoCode::None => {
+            // The site is the frame in `Some(frame)`: the option becomes `None`.
+            let before = source.get(..call.start)?.trim_end().strip_suffix("Some(")?;
+            let after = source.get(call.end..)?;
+            let close = call.end + after.len() - after.trim_start().len();
+            if !after.trim_start().starts_with(')') {
+                return None;
+            }
+            (before.len()..close + 1, "None".to_owned())
+        }
+    };
+    Some(Fix {
+        title: "Close without a status code".to_owned(),
+        edits: vec![Edit { range, new_text }],
         safe: false,
     })
 }

@@ -49,7 +49,59 @@ pub struct Library {
     wrappers: Vec<String>,
     #[serde(default)]
     constants: BTreeMap<String, i64>,
+    /// How a file that uses the library writes its constants, most specific first; the first
+    /// whose import the file has wins ([`Library::qualifier_in`]).
+    #[serde(default)]
+    spelling: Vec<Spelling>,
+    /// What turns a constant into the number where a call takes a number (Netty's `.code()`:
+    /// its constants are objects); empty when the constants are numbers.
+    #[serde(default)]
+    pub number_suffix: String,
+    /// How the API closes without a status code, if it can (a fix for a code that must not
+    /// be sent).
+    #[serde(default)]
+    pub close_without_code: Option<NoCode>,
 }
+
+/// How an API sends a Close frame without a status code (RFC 6455 §5.5.1: the body is
+/// optional).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoCode {
+    /// The close call without arguments: `ws.close()`.
+    NoArguments,
+    /// `None` instead of `Some(frame)`: `Message::Close(None)`, `ws.close(None)`.
+    None,
+}
+
+/// One way a file brings a library's constants into scope: when the file has `import` (a
+/// whole word, on a line that also has the word `line_has`), constants are written
+/// `qualifier` + name, or with the alias the import gives.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spelling {
+    /// Text of the import (`"github.com/gorilla/websocket"`); empty for a spelling that needs
+    /// no import (a fully qualified path such as `axum::extract::ws::close_code::`).
+    import: String,
+    #[serde(default)]
+    line_has: Option<String>,
+    qualifier: String,
+    /// Where the import names an alias: `"before"` (Go: `ws "github.com/gorilla/websocket"`,
+    /// `.` for none) or `"as"` (Python, Dart: `... as st`).
+    #[serde(default)]
+    alias: Option<Alias>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Alias {
+    Before,
+    As,
+}
+
+/// Imports are looked for in a file's first 64 KiB, where they are; a bound that keeps the
+/// look-up cheap in files with thousands of close calls.
+const IMPORT_REGION: usize = 64 * 1024;
 
 impl Library {
     /// The language family whose files use this library.
@@ -72,12 +124,113 @@ impl Library {
         self.constants.contains_key(name) || self.wrappers.iter().any(|w| w == name)
     }
 
+    /// Whether `name` is one of the types the constants are written after
+    /// (`CloseCode` in `CloseCode.policyViolation`), as opposed to a package alias.
+    pub fn is_qualifier(&self, name: &str) -> bool {
+        self.qualifiers.iter().any(|q| q == name)
+    }
+
+    /// What stands before a constant's name in `source`, a file that uses this library
+    /// (`"websocket."`, `"ws."` for an aliased import, `"status."`, `"close_code::"`), from
+    /// the first of its spellings whose import the file has; `None` when the file shows none.
+    pub fn qualifier_in(&self, source: &str) -> Option<String> {
+        let mut end = source.len().min(IMPORT_REGION);
+        while !source.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &source[..end];
+        self.spelling.iter().find_map(|s| s.find_in(head))
+    }
+
     fn accepts_qualifier(&self, qualifier: Option<&str>) -> bool {
         match qualifier {
             None => self.bare,
             Some(q) => self.qualifiers.iter().any(|x| x == "*" || x == q),
         }
     }
+}
+
+impl Spelling {
+    /// The qualifier this spelling gives in `head`, if `head` has its import.
+    fn find_in(&self, head: &str) -> Option<String> {
+        if self.import.is_empty() {
+            return Some(self.qualifier.clone());
+        }
+        memchr::memmem::find_iter(head.as_bytes(), &self.import).find_map(|at| {
+            let end = at + self.import.len();
+            if !is_word_at(head, at, end) {
+                return None;
+            }
+            let line_start = head[..at].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = head[end..].find('\n').map_or(head.len(), |i| end + i);
+            let mut after = end;
+            if let Some(word) = &self.line_has {
+                after = find_word(head, word, line_start, line_end)?;
+            }
+            match self.alias {
+                Some(Alias::Before) => alias_before(&head[line_start..at], &self.qualifier),
+                Some(Alias::As) => Some(
+                    alias_after(&head[after..line_end]).map_or(self.qualifier.clone(), |a| a + "."),
+                ),
+                None => Some(self.qualifier.clone()),
+            }
+        })
+    }
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `text[start..end]` is not part of a longer identifier on either side (only checked
+/// on a side where the text itself begins or ends with an identifier character).
+fn is_word_at(text: &str, start: usize, end: usize) -> bool {
+    let inner = &text[start..end];
+    let starts_word = inner.chars().next().is_some_and(is_ident_char);
+    let ends_word = inner.chars().next_back().is_some_and(is_ident_char);
+    let glued_before = starts_word && text[..start].chars().next_back().is_some_and(is_ident_char);
+    let glued_after = ends_word && text[end..].chars().next().is_some_and(is_ident_char);
+    !glued_before && !glued_after
+}
+
+/// The end of the first whole-word `word` in `text[from..to]`.
+fn find_word(text: &str, word: &str, from: usize, to: usize) -> Option<usize> {
+    text[from..to]
+        .match_indices(word)
+        .map(|(i, _)| from + i)
+        .find(|&at| is_word_at(text, at, at + word.len()))
+        .map(|at| at + word.len())
+}
+
+/// Go: the alias written before an import path (`ws "github.com/..."` → `ws.`, `.` → bare,
+/// `_` → none, nothing → `default`).
+fn alias_before(before: &str, default: &str) -> Option<String> {
+    let token = before
+        .trim()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    match token {
+        "_" => None,
+        "." => Some(String::new()),
+        "" | "import" | "(" => Some(default.to_owned()),
+        alias if alias.chars().all(is_ident_char) => Some(format!("{alias}.")),
+        _ => Some(default.to_owned()),
+    }
+}
+
+/// Python, Dart: the alias in `as alias` at the start of `after` (quotes of a Dart import
+/// skipped).
+fn alias_after(after: &str) -> Option<String> {
+    let rest = after.trim_start_matches(['\'', '"']).trim_start();
+    let alias: String = rest
+        .strip_prefix("as")?
+        .strip_prefix(char::is_whitespace)?
+        .trim_start()
+        .chars()
+        .take_while(|c| is_ident_char(*c))
+        .collect();
+    (!alias.is_empty()).then_some(alias)
 }
 
 #[derive(Deserialize)]
@@ -174,4 +327,58 @@ pub fn resolve_constant(
         .iter()
         .all(|c| c.code == first.code)
         .then_some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn qualifier(id: &str, source: &str) -> Option<String> {
+        by_id(id).unwrap().qualifier_in(source)
+    }
+
+    #[test]
+    fn go_imports_give_the_package_name_or_its_alias() {
+        let plain = "package m\nimport \"github.com/gorilla/websocket\"\n";
+        assert_eq!(qualifier("gorilla", plain).as_deref(), Some("websocket."));
+        let aliased = "package m\nimport (\n\tws \"github.com/gorilla/websocket\"\n)\n";
+        assert_eq!(qualifier("gorilla", aliased).as_deref(), Some("ws."));
+        let dot = "package m\nimport . \"github.com/gorilla/websocket\"\n";
+        assert_eq!(qualifier("gorilla", dot).as_deref(), Some(""));
+        let blank = "package m\nimport _ \"github.com/gorilla/websocket\"\n";
+        assert_eq!(qualifier("gorilla", blank), None);
+        // gobwas's wsutil alone does not bring `ws.` into scope.
+        let wsutil = "package m\nimport \"github.com/gobwas/ws/wsutil\"\n";
+        assert_eq!(qualifier("gobwas", wsutil), None);
+    }
+
+    #[test]
+    fn python_imports_need_the_name_on_the_line_and_whole_words() {
+        let fastapi = "from fastapi import FastAPI, WebSocket, status\n";
+        assert_eq!(qualifier("starlette", fastapi).as_deref(), Some("status."));
+        let aliased = "from starlette import status as st\n";
+        assert_eq!(qualifier("starlette", aliased).as_deref(), Some("st."));
+        let without = "from fastapi import FastAPI, WebSocket\nstatus_code = 1\n";
+        assert_eq!(qualifier("starlette", without), None);
+        assert_eq!(
+            qualifier("websocket-client", "import websocket\n").as_deref(),
+            Some("websocket.")
+        );
+        assert_eq!(qualifier("websocket-client", "import websockets\n"), None);
+        let aiohttp = "import aiohttp\n";
+        assert_eq!(
+            qualifier("aiohttp", aiohttp).as_deref(),
+            Some("aiohttp.WSCloseCode.")
+        );
+    }
+
+    #[test]
+    fn rust_paths_are_fully_qualified_without_an_import() {
+        assert_eq!(
+            qualifier("axum", "use axum::Router;\n").as_deref(),
+            Some("axum::extract::ws::close_code::")
+        );
+        let imported = "use axum::extract::ws::{close_code, Message};\n";
+        assert_eq!(qualifier("axum", imported).as_deref(), Some("close_code::"));
+    }
 }

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::catalog;
-use crate::detection::CloseSite;
+use crate::detection::{CloseSite, CodeForm};
 use crate::fixes::{self, Fix};
 use crate::locale::{self, Locale, PerLocale};
 use crate::roles::Role;
@@ -56,6 +56,10 @@ pub struct Rule {
     /// alone); fixes that change a close code's value or a reason are not.
     #[serde(default)]
     pub safe_fixes: bool,
+    /// Whether `wslsp check` reports the rule when nothing enables it; the language server
+    /// always does (at its severity). See [`default_severity_in_check`].
+    #[serde(default = "yes")]
+    pub enabled_in_check: bool,
     message: String,
     /// Messages for single codes (`"1004"`) that `message` would misdescribe.
     #[serde(default)]
@@ -64,6 +68,22 @@ pub struct Rule {
     pub help: String,
     #[serde(default)]
     replace: HashMap<String, Vec<Replacement>>,
+    /// `prefer-specific-code`: a code, a more specific one, and the reason words that call for it.
+    #[serde(default)]
+    prefer: Vec<Prefer>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A more specific code for `code` when the reason mentions one of `words` (lowercase
+/// substrings of the reason).
+#[derive(Debug, Deserialize)]
+struct Prefer {
+    code: i64,
+    better: i64,
+    words: Vec<String>,
 }
 
 /// PLACEHOLDER: the project's public repository, the one place its URL is written. Rule
@@ -107,12 +127,6 @@ impl Rule {
             .unwrap_or(&self.help)
     }
 
-    /// The message template for `code` in `locale`: the code's own when the rule has one, else
-    /// the general one; each in English if the locale lacks it.
-    fn message_for(&self, code: i64, locale: Locale) -> &str {
-        self.message_for_key(&code.to_string(), locale)
-    }
-
     /// The message for `key` in `message_for` (a code, or `"file"`), else the general one.
     fn message_for_key(&self, key: &str, locale: Locale) -> &str {
         let translation = self.translation(locale);
@@ -150,7 +164,8 @@ struct RuleTranslation {
 static TRANSLATIONS: LazyLock<PerLocale<TranslationFile>> =
     LazyLock::new(|| locale::load(locale::File::Rules));
 
-/// A fix candidate: a code, or `"private"` for the private-use mirror of the code.
+/// A fix candidate: a code, `"private"` for the private-use mirror of the code, or
+/// `"no-code"` for a close without a code in the library's API.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 enum Replacement {
@@ -163,6 +178,10 @@ enum Replacement {
 enum Keyword {
     /// 4000 + (code mod 1000): the private-use code that mirrors the offending one.
     Private,
+    /// A Close frame without a status code, written as the library writes it
+    /// ([`fixes::close_without_code`]).
+    #[serde(rename = "no-code")]
+    NoCode,
 }
 
 #[derive(Deserialize)]
@@ -184,6 +203,13 @@ pub fn all() -> &'static [Rule] {
 /// The rule with this id.
 pub fn by_id(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
+}
+
+/// The severity `wslsp check` reports rule `id` at when no option names it: the rule's
+/// severity, or `None` for an unknown rule or one that is off in `check` unless enabled
+/// (`magic-close-code`, a style hint the language server shows).
+pub fn default_severity_in_check(id: &str) -> Option<Severity> {
+    by_id(id).filter(|r| r.enabled_in_check).map(|r| r.severity)
 }
 
 /// A rule violation at a close site.
@@ -233,8 +259,10 @@ impl Finding {
                 format!("{} ({})", template.replace("{rules}", quoted), rule.source)
             }
             (None, Some(code)) => {
-                let bytes = site.and_then(|s| s.reason.as_ref()).map(|r| r.text.len());
-                render(rule, rule.message_for(code, locale), code, bytes, locale)
+                let key = site
+                    .and_then(|s| message_key(rule, s))
+                    .unwrap_or_else(|| code.to_string());
+                render(rule, rule.message_for_key(&key, locale), code, site, locale)
             }
             (None, None) => self.message.clone(),
         }
@@ -273,11 +301,20 @@ fn code_rules(site: &CloseSite, code: i64) -> Vec<&'static str> {
     if site.role == Role::Client && matches!(code, 1012..=1014) {
         fired.push("server-only-code");
     }
+    if site.role == Role::Server && code == 1014 {
+        fired.push("peer-rejects-code");
+    }
+    if (3000..=3999).contains(&code) && !REGISTERED_3XXX.contains(&code) {
+        fired.push("unregistered-code");
+    }
     if library.whatwg && code != 1000 && !(3000..=4999).contains(&code) {
         fired.push("browser-close-code");
     }
     fired
 }
+
+/// The codes in 3000–3999 the IANA registry holds; the rest of the range is unregistered.
+const REGISTERED_3XXX: [i64; 3] = [3000, 3003, 3008];
 
 /// The maximum reason length in bytes of UTF-8 (RFC 6455 §5.5: 125-byte control frame payload
 /// minus the 2-byte status code).
@@ -288,35 +325,108 @@ pub fn is_clean_replacement(site: &CloseSite, code: i64) -> bool {
     code_rules(site, code).is_empty()
 }
 
-/// Checks one close site; `index` is its position in the file's site list.
+/// Checks one close site; `index` is its position in the file's site list, `source` the text
+/// it was found in (fixes read how the file spells the library's constants).
 pub fn check(index: usize, site: &CloseSite, source: &str) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = code_rules(site, site.code)
+    let fired = code_rules(site, site.code);
+    // Advice about a code's spelling or choice only makes sense for a code that is allowed.
+    let advise = fired.is_empty();
+    let mut findings: Vec<Finding> = fired
         .into_iter()
         .map(|id| code_finding(index, site, by_id(id).expect("rule in rules.toml"), source))
         .collect();
+    if advise {
+        findings.extend(magic_close_code(index, site, source));
+        findings.extend(prefer_specific_code(index, site, source));
+    }
     if let Some(reason) = &site.reason
         && reason.text.len() > MAX_REASON_BYTES
     {
         let rule = by_id("reason-too-long").expect("rule in rules.toml");
-        findings.push(Finding {
-            rule: &rule.id,
-            site: Some(index),
-            severity: rule.severity,
-            range: reason.range.clone(),
-            code: Some(site.code),
-            message: render(
-                rule,
-                &rule.message,
-                site.code,
-                Some(reason.text.len()),
-                Locale::En,
-            ),
-            help: fill(&rule.help, site.code, None, Locale::En),
-            fixes: fixes::truncate_reason(reason).into_iter().collect(),
-            detail: None,
-        });
+        let fixes = fixes::truncate_reason(reason).into_iter().collect();
+        findings.push(site_finding(index, site, rule, reason.range.clone(), fixes));
     }
     findings
+}
+
+/// A finding about `site` at `range` with its message and help in English.
+fn site_finding(
+    index: usize,
+    site: &CloseSite,
+    rule: &'static Rule,
+    range: Range<usize>,
+    fixes: Vec<Fix>,
+) -> Finding {
+    let key = message_key(rule, site).unwrap_or_else(|| site.code.to_string());
+    Finding {
+        rule: &rule.id,
+        site: Some(index),
+        severity: rule.severity,
+        range,
+        code: Some(site.code),
+        message: render(
+            rule,
+            rule.message_for_key(&key, Locale::En),
+            site.code,
+            Some(site),
+            Locale::En,
+        ),
+        help: fill(&rule.help, site.code, None, Locale::En),
+        fixes,
+        detail: None,
+    }
+}
+
+/// `magic-close-code`: a numeric code (`1008`, `CloseCode::from(1008)`) where the site's
+/// library names the code and the file already refers to where the constant lives, so that
+/// the fix can write it without a new import (a hint that needs one is left out).
+fn magic_close_code(index: usize, site: &CloseSite, source: &str) -> Option<Finding> {
+    if site.form != CodeForm::Literal {
+        return None;
+    }
+    let fix = fixes::use_constant(site, source)?;
+    let rule = by_id("magic-close-code").expect("rule in rules.toml");
+    Some(site_finding(
+        index,
+        site,
+        rule,
+        site.code_range.clone(),
+        vec![fix],
+    ))
+}
+
+/// `prefer-specific-code`: a generic code whose literal reason names a cause that a more
+/// specific code stands for; offered only when that code is itself allowed at the site.
+fn prefer_specific_code(index: usize, site: &CloseSite, source: &str) -> Option<Finding> {
+    let rule = by_id("prefer-specific-code").expect("rule in rules.toml");
+    let better = preferred_code(rule, site)?;
+    let fixes = fixes::replace_code(site, better, source)
+        .into_iter()
+        .collect();
+    Some(site_finding(
+        index,
+        site,
+        rule,
+        site.code_range.clone(),
+        fixes,
+    ))
+}
+
+/// The more specific code `rule`'s `prefer` table gives for the site's code and reason.
+fn preferred_code(rule: &Rule, site: &CloseSite) -> Option<i64> {
+    let reason = site.reason.as_ref()?.text.to_lowercase();
+    rule.prefer
+        .iter()
+        .filter(|p| p.code == site.code)
+        .find(|p| p.words.iter().any(|w| reason.contains(w.as_str())))
+        .map(|p| p.better)
+        .filter(|&better| is_clean_replacement(site, better))
+}
+
+/// The `message_for` key of a finding of `rule` at `site` when it is not the site's code:
+/// `prefer-specific-code` has one message per better code, since each says why.
+fn message_key(rule: &Rule, site: &CloseSite) -> Option<String> {
+    preferred_code(rule, site).map(|c| c.to_string())
 }
 
 fn code_finding(index: usize, site: &CloseSite, rule: &'static Rule, source: &str) -> Finding {
@@ -327,35 +437,29 @@ fn code_finding(index: usize, site: &CloseSite, rule: &'static Rule, source: &st
         .or_else(|| rule.replace.get("*"))
         .map(Vec::as_slice)
         .unwrap_or_default();
-    let mut codes: Vec<i64> = candidates
-        .iter()
-        .map(|r| match r {
-            Replacement::Code(c) => *c,
-            Replacement::Keyword(Keyword::Private) => 4000 + site.code.rem_euclid(1000),
-        })
-        .filter(|&c| is_clean_replacement(site, c))
-        .collect();
-    codes.dedup();
-    Finding {
-        rule: &rule.id,
-        site: Some(index),
-        severity: rule.severity,
-        range: site.code_range.clone(),
-        code: Some(site.code),
-        message: render(
-            rule,
-            rule.message_for(site.code, Locale::En),
-            site.code,
-            None,
-            Locale::En,
-        ),
-        help: fill(&rule.help, site.code, None, Locale::En),
-        fixes: codes
-            .into_iter()
-            .filter_map(|c| fixes::replace_code(site, c, source))
-            .collect(),
-        detail: None,
+    let mut codes: Vec<i64> = Vec::new();
+    let mut fixes = Vec::new();
+    for candidate in candidates {
+        let fix = match candidate {
+            Replacement::Keyword(Keyword::NoCode) => fixes::close_without_code(site, source),
+            Replacement::Code(c) => replacement(site, *c, &mut codes, source),
+            Replacement::Keyword(Keyword::Private) => {
+                replacement(site, 4000 + site.code.rem_euclid(1000), &mut codes, source)
+            }
+        };
+        fixes.extend(fix);
     }
+    site_finding(index, site, rule, site.code_range.clone(), fixes)
+}
+
+/// The fix that writes `code` at `site`, unless it would be flagged there or an earlier
+/// candidate (`tried`) already offered it.
+fn replacement(site: &CloseSite, code: i64, tried: &mut Vec<i64>, source: &str) -> Option<Fix> {
+    if tried.contains(&code) || !is_clean_replacement(site, code) {
+        return None;
+    }
+    tried.push(code);
+    fixes::replace_code(site, code, source)
 }
 
 /// An `unused-suppression` finding ([`crate::suppress`]) at `range`: `names` are the rule ids
@@ -384,24 +488,34 @@ pub fn unused_suppression(range: Range<usize>, names: &[&str], file: bool, fix: 
 }
 
 /// A finding's message: the template filled in, then the rule's source.
-fn render(rule: &Rule, template: &str, code: i64, bytes: Option<usize>, locale: Locale) -> String {
-    format!("{} ({})", fill(template, code, bytes, locale), rule.source)
+fn render(
+    rule: &Rule,
+    template: &str,
+    code: i64,
+    site: Option<&CloseSite>,
+    locale: Locale,
+) -> String {
+    format!("{} ({})", fill(template, code, site, locale), rule.source)
 }
 
-/// Fills `{code}`, `{name}` (the catalog's name for the code in `locale`) and `{bytes}` into
-/// a template.
-fn fill(template: &str, code: i64, bytes: Option<usize>, locale: Locale) -> String {
+/// Fills `{code}`, `{name}` (the catalog's name for the code in `locale`), and from `site`
+/// `{bytes}` (its reason's length in UTF-8 bytes) and `{constant}` (its library's name for
+/// the code) into a template.
+fn fill(template: &str, code: i64, site: Option<&CloseSite>, locale: Locale) -> String {
     let name = catalog().lookup_value(code).map_or_else(
         || locale::labels(locale).out_of_range_name.as_str(),
         |e| e.text(locale).name,
     );
-    let text = template
+    let mut text = template
         .replace("{code}", &code.to_string())
         .replace("{name}", name);
-    match bytes {
-        Some(bytes) => text.replace("{bytes}", &bytes.to_string()),
-        None => text,
+    if let Some(reason) = site.and_then(|s| s.reason.as_ref()) {
+        text = text.replace("{bytes}", &reason.text.len().to_string());
     }
+    if let Some(constant) = site.and_then(|s| s.library().constant_for(code)) {
+        text = text.replace("{constant}", constant);
+    }
+    text
 }
 
 #[cfg(test)]

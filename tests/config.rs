@@ -289,3 +289,32 @@ fn stdin_takes_the_configuration_of_its_file_name() {
     assert_eq!(status, Some(0));
     assert!(!out.contains("error["), "{out}");
 }
+
+/// A gorilla server that writes 1008 as a number where the package names it.
+const MAGIC: &str = "package m\n\nimport ws \"github.com/gorilla/websocket\"\n\nvar up = ws.Upgrader{}\n\nfunc f(w W, r R) {\n\tc, _ := up.Upgrade(w, r, nil)\n\tc.WriteMessage(ws.CloseMessage, ws.FormatCloseMessage(1008, \"bad token\"))\n}\n";
+
+#[test]
+fn magic_close_code_is_off_in_check_until_the_file_or_a_flag_enables_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "srv/main.go", MAGIC);
+    let (findings, status, _) = check(&["."], dir.path());
+    assert_eq!(findings, [] as [(String, String, String); 0]);
+    assert_eq!(status, 0);
+    let (findings, _, _) = check(&["--hint", "magic-close-code", "."], dir.path());
+    assert_eq!(findings, [row("srv/main.go", "magic-close-code", "hint")]);
+    write(
+        dir.path(),
+        "wslsp.toml",
+        "[rules]\nmagic-close-code = \"info\"\n",
+    );
+    let (findings, _, _) = check(&["."], dir.path());
+    assert_eq!(findings, [row("srv/main.go", "magic-close-code", "info")]);
+    // Its fix is safe: `--fix` alone writes the package's constant with the file's alias.
+    let out = wslsp(&["check", "--fix", "."], dir.path());
+    assert!(out.status.success() || out.status.code() == Some(1));
+    let fixed = std::fs::read_to_string(dir.path().join("srv/main.go")).unwrap();
+    assert!(
+        fixed.contains("ws.FormatCloseMessage(ws.ClosePolicyViolation, \"bad token\")"),
+        "{fixed}"
+    );
+}

@@ -277,10 +277,15 @@ fn translations_load_and_are_what_the_library_returns() {
 const EVERY_RULE: &str = "const s = new WebSocket(u);\n\
 s.close(1006);\ns.close(1004);\ns.close(5000);\ns.close(2001);\ns.close(1013);\n\
 s.close(1000, 'ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé');\n\
-s.close(4001); // wslsp-ignore: reserved-code\n";
+s.close(4001); // wslsp-ignore: reserved-code\n\
+s.close(3001);\n";
 const SERVER_1010: &str = "import { WebSocketServer } from 'ws';\n\
 const wss = new WebSocketServer({ port: 8080 });\n\
-wss.on('connection', (socket) => {\n  socket.close(1010, \"missing ext\");\n});\n";
+wss.on('connection', (socket) => {\n  socket.close(1010, \"missing ext\");\n\
+  socket.close(1014);\n  socket.close(1008, \"message too big\");\n});\n";
+/// A Python file whose library names its codes: `magic-close-code`.
+const STARLETTE_1008: &str = "from starlette import status\nfrom starlette.websockets import WebSocket\n\
+async def endpoint(websocket: WebSocket):\n    await websocket.close(1008)\n";
 
 #[test]
 fn localized_messages_equal_the_analysis_in_english_and_keep_codes_in_every_locale() {
@@ -288,6 +293,7 @@ fn localized_messages_equal_the_analysis_in_english_and_keep_codes_in_every_loca
     for (language, source) in [
         (Language::JavaScript, EVERY_RULE),
         (Language::JavaScript, SERVER_1010),
+        (Language::Python, STARLETTE_1008),
     ] {
         let analysis = analyze(language, source);
         for f in &analysis.findings {

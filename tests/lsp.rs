@@ -565,7 +565,9 @@ fn diagnostics_equal_what_wslsp_check_reports_for_every_fixture() {
         let text = std::fs::read_to_string(root.join(file)).unwrap();
         let uri = format!("file:///repo/{file}");
         lsp.open(&uri, "", &text);
-        let got = as_findings(&lsp.pull(&uri));
+        // `wslsp check` leaves out the rules that are off in it unless enabled (magic-close-code).
+        let mut got = as_findings(&lsp.pull(&uri));
+        got.retain(|f| wslsp::rules::default_severity_in_check(&f.0).is_some());
         let want = expected.get(file).cloned().unwrap_or_default();
         assert_eq!(got, want, "{file}");
         compared += want.len();

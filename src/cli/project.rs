@@ -85,13 +85,19 @@ impl Project {
             .clone()
     }
 
-    /// Applies the levels to one file's findings: the command line's, else the file's.
+    /// Applies the levels to one file's findings: the command line's, else the file's, else
+    /// the rule's default in `check` (off for `magic-close-code` until one of them enables it).
     pub fn apply_levels(&self, file: &FileConfig, findings: &mut Vec<Finding>) {
         config::apply_levels(findings, |rule| {
             self.flags
                 .get(rule)
                 .copied()
                 .or_else(|| file.config.as_ref()?.level(rule))
+                .or_else(|| {
+                    rules::default_severity_in_check(rule)
+                        .is_none()
+                        .then_some(Level::Off)
+                })
         });
     }
 
