@@ -18,16 +18,22 @@ pub struct Options {
     /// The role given to every site whose role detection left [`Role::Unknown`], before the
     /// rules run (so role rules such as `client-only-code` fire); `None` leaves them unknown.
     pub role_for_unknown: Option<Role>,
+    /// The file's client code runs in a browser, where `WebSocket.close()` follows the WHATWG
+    /// rules whatever library the source names (`isomorphic-ws`, a bundled `ws` client).
+    pub browser: bool,
 }
 
 impl Options {
-    /// Gives the sites whose role is unknown the configured one.
+    /// Gives the sites whose role is unknown the configured one, and marks the client sites of
+    /// a browser file.
     fn assign_roles(&self, sites: &mut [CloseSite]) {
-        let Some(role) = self.role_for_unknown else {
-            return;
-        };
-        for site in sites.iter_mut().filter(|s| s.role == Role::Unknown) {
-            site.role = role;
+        for site in sites.iter_mut() {
+            if site.role == Role::Unknown
+                && let Some(role) = self.role_for_unknown
+            {
+                site.role = role;
+            }
+            site.in_browser = self.browser && site.role != Role::Server;
         }
     }
 }
@@ -310,6 +316,7 @@ mod tests {
         assert!(plain.findings.is_empty());
         let server = Options {
             role_for_unknown: Some(Role::Server),
+            browser: false,
         };
         let with = analyze_tree_with(language, &tree, text, &server);
         assert_eq!(with.sites[0].role, Role::Server);

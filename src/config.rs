@@ -7,6 +7,7 @@
 //! [roles]            # the role of sites whose role detection leaves unknown
 //! server = ["backend/**"]
 //! client = ["web/**"]
+//! browser = ["web/static/**"]   # client code that runs in a browser: WHATWG close() rules
 //! [files]
 //! include = ["src/**"]
 //! exclude = ["**/vendor/**"]
@@ -108,6 +109,8 @@ pub struct Config {
     rules: BTreeMap<String, Level>,
     server: GlobSet,
     client: GlobSet,
+    /// Files whose client code runs in a browser.
+    browser: GlobSet,
     /// `None`: every file is included.
     include: Option<GlobSet>,
     exclude: GlobSet,
@@ -132,6 +135,8 @@ struct RawRoles {
     server: Vec<Spanned<String>>,
     #[serde(default)]
     client: Vec<Spanned<String>>,
+    #[serde(default)]
+    browser: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -209,6 +214,7 @@ impl Config {
             rules,
             server: globs(&raw.roles.server)?,
             client: globs(&raw.roles.client)?,
+            browser: globs(&raw.roles.browser)?,
             include: raw.files.include.as_deref().map(globs).transpose()?,
             exclude: globs(&raw.files.exclude)?,
         })
@@ -283,8 +289,13 @@ impl Config {
 
     /// The analysis options for the file `path` (its role by glob).
     pub fn options_for(&self, path: &Path) -> Options {
+        let browser = self
+            .relative(path)
+            .is_some_and(|relative| self.browser.is_match(relative));
         Options {
-            role_for_unknown: self.role_for(path),
+            // Code in a browser is a client's.
+            role_for_unknown: self.role_for(path).or(browser.then_some(Role::Client)),
+            browser,
         }
     }
 }
@@ -362,7 +373,8 @@ exclude = ["**/generated/**"]
         assert_eq!(
             config.options_for(Path::new("/p/backend/ws.ts")),
             Options {
-                role_for_unknown: Some(Role::Server)
+                role_for_unknown: Some(Role::Server),
+                browser: false,
             }
         );
     }
@@ -397,9 +409,9 @@ exclude = ["**/generated/**"]
         assert_eq!(line, 3);
         assert!(message.contains("bad glob"), "{message}");
 
-        let (line, _, message) = error_at("[roles]\nserver = [\"a\"]\nbrowser = [\"b\"]\n");
+        let (line, _, message) = error_at("[roles]\nserver = [\"a\"]\nbrowsers = [\"b\"]\n");
         assert_eq!(line, 3);
-        assert!(message.contains("browser"), "{message}");
+        assert!(message.contains("browsers"), "{message}");
 
         let (line, _, message) = error_at("[severity]\n");
         assert_eq!(line, 1);

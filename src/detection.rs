@@ -62,6 +62,9 @@ pub struct CloseSite {
     pub api: &'static str,
     /// The endpoint the socket belongs to; `Unknown` keeps role rules silent.
     pub role: Role,
+    /// The call runs in a browser by the project's configuration
+    /// ([`crate::analysis::Options::browser`]), so the WHATWG `close()` rules apply to it.
+    pub in_browser: bool,
 }
 
 impl CloseSite {
@@ -559,6 +562,7 @@ fn resolve_site(
         reason: c.reason.clone().flatten(),
         api,
         role,
+        in_browser: false,
     })
 }
 

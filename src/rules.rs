@@ -307,7 +307,7 @@ fn code_rules(site: &CloseSite, code: i64) -> Vec<&'static str> {
     if (3000..=3999).contains(&code) && !REGISTERED_3XXX.contains(&code) {
         fired.push("unregistered-code");
     }
-    if library.whatwg && code != 1000 && !(3000..=4999).contains(&code) {
+    if (library.whatwg || site.in_browser) && code != 1000 && !(3000..=4999).contains(&code) {
         fired.push("browser-close-code");
     }
     fired

@@ -231,7 +231,7 @@ fn a_broken_configuration_exits_2_naming_the_file_line_and_problem() {
         ("[rules\n", "1", "wslsp.toml:1:"),
         ("[files]\nexclude = [\"a/[b\"]\n", "2", "bad glob"),
         ("[rules]\nreserved-code = \"loud\"\n", "2", "loud"),
-        ("[roles]\nbrowser = [\"web/**\"]\n", "2", "browser"),
+        ("[roles]\nbrowsers = [\"web/**\"]\n", "2", "browsers"),
     ] {
         write(dir.path(), "wslsp.toml", text);
         let (_, status, stderr) = check(&["."], dir.path());
@@ -316,5 +316,38 @@ fn magic_close_code_is_off_in_check_until_the_file_or_a_flag_enables_it() {
     assert!(
         fixed.contains("ws.FormatCloseMessage(ws.ClosePolicyViolation, \"bad token\")"),
         "{fixed}"
+    );
+}
+
+/// A `ws` client closing with 1001: fine in Node, an `InvalidAccessError` in a browser.
+const WS_CLIENT: &str =
+    "import WebSocket from 'ws';\nconst s = new WebSocket(url);\ns.close(1001);\n";
+
+#[test]
+fn browser_globs_apply_the_whatwg_rules_to_client_code() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "web/static/app.js", WS_CLIENT);
+    write(dir.path(), "tools/probe.js", WS_CLIENT);
+    write(dir.path(), "web/static/server.js", SERVER);
+    let (findings, _, _) = check(&["."], dir.path());
+    assert!(
+        findings
+            .iter()
+            .all(|(_, rule, _)| rule != "browser-close-code")
+    );
+    write(
+        dir.path(),
+        "wslsp.toml",
+        "[roles]\nbrowser = [\"web/static/**\"]\n",
+    );
+    let (findings, _, _) = check(&["."], dir.path());
+    assert_eq!(
+        findings,
+        [
+            row("web/static/app.js", "browser-close-code", "error"),
+            // A server in the same tree keeps its role and its own rules.
+            row("web/static/server.js", "client-only-code", "error"),
+            row("web/static/server.js", "reserved-code", "error"),
+        ]
     );
 }
