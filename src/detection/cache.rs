@@ -120,6 +120,7 @@ pub struct FactCache {
 /// The close sites of one [`FactCache::detect`], in source order.
 #[derive(Debug, Clone)]
 pub struct Detected {
+    /// The file's close sites, as [`super::detect`] gives them (byte offsets in the new text).
     pub sites: Vec<CloseSite>,
     /// For each site, its index among the previous `detect`'s sites when it is that site
     /// carried over (only its offsets moved by the edit); `None` when resolved anew.
