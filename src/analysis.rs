@@ -90,6 +90,15 @@ pub struct FileAnalysis {
     pub parsed: bool,
 }
 
+/// How much of a file's start [`binary_at`] looks at: 8 KiB, as git does.
+const BINARY_PROBE_BYTES: usize = 8192;
+
+/// The byte offset of a NUL byte in the first 8 KiB of `bytes`, which marks a binary file
+/// ([`Skip::Binary`]); `None` for text.
+pub fn binary_at(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE_BYTES)])
+}
+
 /// Analyses raw file contents: rejects binary (a NUL byte in the first 8 KiB), oversized (over
 /// `max_bytes`) and non-UTF-8 input with a reason, then runs [`analyze`]. Size and encoding
 /// only matter for a file the byte prefilter lets through, so a large file that cannot hold a
@@ -100,7 +109,7 @@ pub fn analyze_bytes(
     max_bytes: usize,
     options: &Options,
 ) -> Result<FileAnalysis, Skip> {
-    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
+    if let Some(at) = binary_at(bytes) {
         return Err(Skip::Binary(at));
     }
     if !language.may_contain_close_site(bytes) {

@@ -40,19 +40,11 @@ pub struct Suppression {
     pub scope: Scope,
     /// The rule ids it names, each with its byte range; empty for every rule.
     pub rules: Vec<(String, Range<usize>)>,
-    /// Byte range of the directive: from `wslsp-ignore` to the end of its rule list.
+    /// Byte range of the directive: from `wslsp-ignore` to the end of its rule list (where
+    /// another rule id is appended).
     pub directive: Range<usize>,
     /// Byte range of the comment that holds it.
     pub comment: Range<usize>,
-    /// Where its rule list ends (to append another rule id there).
-    pub list_end: usize,
-}
-
-impl Suppression {
-    /// Whether it silences `rule`.
-    pub fn names(&self, rule: &str) -> bool {
-        self.rules.is_empty() || self.rules.iter().any(|(id, _)| id == rule)
-    }
 }
 
 /// Every suppression comment in `text`, parsed into `tree`, in source order.
@@ -110,7 +102,6 @@ pub fn suppressions(tree: &Tree, text: &str) -> Vec<Suppression> {
             rules,
             directive: at..list_end,
             comment: comment.byte_range(),
-            list_end,
         });
     }
     out
@@ -303,10 +294,10 @@ pub fn insert(
     if let Some(s) = suppressions(tree, text).into_iter().find(|s| {
         s.scope == Scope::Line(line)
             && !s.rules.is_empty()
-            && (line_start..=line_end).contains(&s.list_end)
+            && (line_start..=line_end).contains(&s.directive.end)
     }) {
         return Some(Edit {
-            range: s.list_end..s.list_end,
+            range: s.directive.end..s.directive.end,
             new_text: format!(", {rule}"),
         });
     }
@@ -388,7 +379,10 @@ mod tests {
         assert_eq!(s[1].scope, Scope::Line(4));
         let ids: Vec<&str> = s[1].rules.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(ids, ["unassigned-code", "reserved-code"]);
-        assert_eq!(&text[s[1].list_end - 13..s[1].list_end], "reserved-code");
+        assert_eq!(
+            &text[s[1].directive.end - 13..s[1].directive.end],
+            "reserved-code"
+        );
     }
 
     #[test]

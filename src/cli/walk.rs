@@ -191,7 +191,7 @@ fn check_file(path: &Path, explicit: bool, limits: &Limits) -> Outcome {
     // file's configuration costs a stat and a pyproject.toml read per new directory, so it
     // waits for the files that pass the byte prefilter (the rg benchmark's tree: 152 of
     // 227,082).
-    if !language.may_contain_close_site(&bytes) && memchr::memchr(0, head(&bytes)).is_none() {
+    if !language.may_contain_close_site(&bytes) && analysis::binary_at(&bytes).is_none() {
         return Outcome::Checked {
             result: None,
             parsed: false,
@@ -268,11 +268,6 @@ pub fn check_stdin(name: &Path, bytes: Vec<u8>, limits: &Limits) -> Report {
 
 /// Generated files announce themselves in their first lines (`// Code generated … DO NOT
 /// EDIT.` in Go, `@generated` elsewhere).
-/// The first 8 KiB, where `analyze_bytes` looks for a NUL byte (a binary file).
-fn head(bytes: &[u8]) -> &[u8] {
-    &bytes[..bytes.len().min(8192)]
-}
-
 fn is_generated(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();

@@ -1,8 +1,9 @@
 //! Findings as LSP diagnostics: the rule id as `code`, the rule's documentation page as
-//! `codeDescription`,
-//! `wslsp` as `source`, the severity after the user's overrides.
+//! `codeDescription`, `wslsp` as `source`, the severity after the user's overrides.
 
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use tower_lsp_server::ls_types::{
     CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, Uri,
@@ -14,6 +15,15 @@ use super::document::Snapshot;
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "wslsp";
+
+/// Each rule's documentation page, parsed once: a change republishes every diagnostic of the
+/// document, which need not format and parse a URI for each diagnostic.
+static DOC_URIS: LazyLock<HashMap<&'static str, Uri>> = LazyLock::new(|| {
+    rules::all()
+        .iter()
+        .filter_map(|r| Some((r.id.as_str(), Uri::from_str(&r.doc_url()).ok()?)))
+        .collect()
+});
 
 /// The findings the user sees, with their effective severity: the `severity` setting's level
 /// for the rule, else the project configuration's, else the rule's default. Rules switched
@@ -73,9 +83,9 @@ pub fn diagnostic(snap: &Snapshot, finding: &Finding, severity: Severity) -> Dia
         range: snap.map().range(&finding.range),
         severity: Some(lsp_severity(severity)),
         code: Some(NumberOrString::String(finding.rule.to_owned())),
-        code_description: rule
-            .and_then(|r| Uri::from_str(&r.doc_url()).ok())
-            .map(|href| CodeDescription { href }),
+        code_description: DOC_URIS
+            .get(finding.rule)
+            .map(|href| CodeDescription { href: href.clone() }),
         source: Some(SOURCE.to_owned()),
         message,
         related_information: None,

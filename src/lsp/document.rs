@@ -184,7 +184,7 @@ impl Document {
                 size: bytes.len(),
                 limit: MAX_ANALYSED_BYTES,
             });
-        } else if let Some(at) = memchr_nul(&bytes[..bytes.len().min(8192)]) {
+        } else if let Some(at) = analysis::binary_at(bytes) {
             self.skipped = Some(Skip::Binary(at));
         }
         if self.skipped.is_some() {
@@ -246,10 +246,6 @@ impl Document {
             diagnostics: OnceLock::new(),
         }
     }
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
 }
 
 /// The point after inserting `text` at `start`.
