@@ -267,7 +267,8 @@ def print_text(r: dict, out=sys.stdout) -> None:
         print(line, file=out)
 
     def table(title: str, rows: dict) -> None:
-        w(f"{title:<22} {'labelled':>8} {'found':>6} {'recall':>7}")
+        w(title)
+        w(f"  {'':<20} {'labelled':>8} {'found':>6} {'recall':>7}")
         for name, t in rows.items():
             w(f"  {name:<20} {t['labelled']:>8} {t['found']:>6} {fmt_ratio(t['found'], t['labelled']):>7}")
         w()
