@@ -322,8 +322,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path,
                     default=Path(os.environ.get("CORPUS_DIR", "/work/corpus")) / "labelled",
                     help="the fetched corpus root (default: $CORPUS_DIR/labelled)")
-    ap.add_argument("--wslsp", default=os.environ.get("WSLSP", "target/release/wslsp"),
-                    help="the wslsp binary (default: $WSLSP or target/release/wslsp)")
+    target = Path(os.environ.get("CARGO_TARGET_DIR", here.parent / "target"))
+    ap.add_argument("--wslsp", default=os.environ.get("WSLSP", str(target / "release" / "wslsp")),
+                    help="the wslsp binary (default: $WSLSP, else release/wslsp in $CARGO_TARGET_DIR "
+                         "or the repository's target/)")
     ap.add_argument("--report", type=Path,
                     help="read this saved `wslsp check --format json` output instead of running wslsp "
                          "(paths relative to the corpus root)")

@@ -28,26 +28,35 @@ wanted() { # NAME: true when no names were given or NAME is one of them
     return 1
 }
 
+# fetch_one NAME REGISTRY PACKAGE VERSION KEEP: one project into $OUT/NAME. For a binary
+# package KEEP lists SRC:DST mappings (fetch_deb); otherwise tar wildcards (CORPUS_KEEP).
+fetch_one() {
+    local name="$1" registry="$2" package="$3" version="$4" keep="$5" maps=()
+    export CORPUS_KEEP=""
+    if [[ "$registry" == deb ]]; then
+        [[ -n "$keep" ]] && read -ra maps <<<"$keep"
+    else
+        CORPUS_KEEP="$keep"
+    fi
+    case "$registry" in
+        npm)    fetch_npm    "$OUT/$name" "$package" "$version" ;;
+        pypi)   fetch_pypi   "$OUT/$name" "$package" "$version" ;;
+        crate)  fetch_crate  "$OUT/$name" "$package" "$version" ;;
+        debsrc) fetch_debsrc "$OUT/$name" "$package" "$version" ;;
+        deb)    fetch_deb    "$OUT/$name" "$package" "$version" "${maps[@]}" ;;
+        *) die "$name: unknown registry $registry" ;;
+    esac
+}
+
 only=("$@")
 failed=()
 while IFS=$'\t' read -r name _langs _kind registry package version keep; do
     [[ -z "$name" || "$name" == \#* ]] && continue
     wanted "$name" || continue
     [[ "$keep" == "-" ]] && keep=""
-    # For a binary package `keep` lists SRC:DST mappings (fetch_deb); else tar wildcards.
-    export CORPUS_KEEP=""
-    [[ "$registry" == deb ]] || CORPUS_KEEP="$keep"
     # A subshell per project, so one that cannot be had is reported while the others still
     # come; run in the background and waited for, because `set -e` is off in a condition.
-    (case "$registry" in
-        npm)    fetch_npm    "$OUT/$name" "$package" "$version" ;;
-        pypi)   fetch_pypi   "$OUT/$name" "$package" "$version" ;;
-        crate)  fetch_crate  "$OUT/$name" "$package" "$version" ;;
-        debsrc) fetch_debsrc "$OUT/$name" "$package" "$version" ;;
-        # shellcheck disable=SC2086 # the mappings are words
-        deb)    fetch_deb    "$OUT/$name" "$package" "$version" $keep ;;
-        *) die "$name: unknown registry $registry" ;;
-    esac) &
+    fetch_one "$name" "$registry" "$package" "$version" "$keep" &
     wait $! || failed+=("$name")
 done <"$LIST"
 unset CORPUS_KEEP
