@@ -22,7 +22,6 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 EXTS = {"js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx", "py", "go", "rs", "java", "kt",
         "kts", "cs", "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "ipp", "swift", "dart", "php", "rb"}
 CALL = re.compile(
@@ -79,6 +78,10 @@ def main() -> int:
         for s in json.loads(args.report.read_text(encoding="utf-8"))["sites"]:
             sites.add((s["path"].removeprefix("./"), s["line"]))
     names = args.projects or sorted(p.name for p in args.corpus.iterdir() if p.is_dir())
+    unknown = [n for n in names if not (args.corpus / n).is_dir()]
+    if unknown:
+        print(f"corpus-candidates: no project {', '.join(unknown)} under {args.corpus}", file=sys.stderr)
+        return 2
     for name in names:
         for rel, number, text in candidates(args.corpus / name):
             key = (f"{name}/{rel}", number)
