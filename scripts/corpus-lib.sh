@@ -55,7 +55,15 @@ unpack() {
     case "$archive" in
         *.zip|*.whl) python3 -m zipfile -e "$archive" "$stage" ;;
         *.deb) dpkg-deb -x "$archive" "$stage" ;;
-        *) tar -xf "$archive" -C "$stage" --no-same-owner ;;
+        *)
+            # CORPUS_KEEP: space-separated tar wildcards (`*` matches `/`); when set only
+            # the matching members are unpacked (a large source package's relevant part).
+            local keep=() only=()
+            if [[ -n "${CORPUS_KEEP:-}" ]]; then
+                read -ra keep <<<"$CORPUS_KEEP"
+                only=(--wildcards "${keep[@]}")
+            fi
+            tar -xf "$archive" -C "$stage" --no-same-owner "${only[@]}" ;;
     esac
     mkdir -p "$dir"
     local entries=("$stage"/* "$stage"/.[!.]*)
