@@ -57,7 +57,7 @@ pub fn compare(a: u16, b: u16, format: DocFormat, locale: Locale) -> String {
     let comparison = Comparison::new(a, b, locale);
     match format {
         DocFormat::Json => to_json(&comparison),
-        DocFormat::Text | DocFormat::Markdown => comparison_document(&comparison, format),
+        DocFormat::Text | DocFormat::Markdown => comparison_document(&comparison, format, locale),
     }
 }
 
@@ -406,8 +406,7 @@ impl<'a> Comparison<'a> {
     }
 }
 
-fn comparison_document(c: &Comparison, format: DocFormat) -> String {
-    let locale = Locale::parse(c.first.locale).unwrap_or_default();
+fn comparison_document(c: &Comparison, format: DocFormat, locale: Locale) -> String {
     let l = labels(locale);
     let (a, b) = (&c.first, &c.second);
     let markdown = format == DocFormat::Markdown;

@@ -203,7 +203,12 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => explain::rules(args.id.as_deref(), args.format, locale)
             .map_err(Failure::from)
             .and_then(|text| print(&text)),
-        Command::Catalog(args) => write_site(&args),
+        Command::Catalog(args) => {
+            if cli.locale.is_some() {
+                eprintln!("wslsp: catalog writes every locale; --locale is ignored");
+            }
+            write_site(&args)
+        }
         Command::Lsp(args) => {
             if cli.locale.is_some() {
                 eprintln!(
