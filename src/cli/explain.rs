@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use clap::ValueEnum;
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr as _;
 use wslsp::catalog::{Entry, EntryText, Sender, catalog};
 use wslsp::locale::{Labels, Locale, labels};
 use wslsp::rules::{self, Rule};
@@ -225,17 +226,13 @@ impl<'a> EntryView<'a> {
     }
 }
 
-/// Labels and values in two columns, the values aligned.
+/// Labels and values in two columns, the values aligned in a terminal's columns (a Japanese
+/// character takes two).
 fn aligned(rows: &[(String, String)]) -> String {
-    let width = rows
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(0)
-        + 2;
+    let width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0) + 2;
     rows.iter()
         .map(|(label, value)| {
-            let pad = width - label.chars().count();
+            let pad = width - label.width();
             format!("{label}{}{value}\n", " ".repeat(pad))
         })
         .collect()
@@ -245,7 +242,7 @@ fn entry_text(code: u16, entry: &Entry, locale: Locale) -> String {
     let view = EntryView::new(code, entry, locale);
     let l = labels(locale);
     let mut out = format!("{}\n", view.label);
-    let _ = writeln!(out, "{}\n", "=".repeat(view.label.chars().count()));
+    let _ = writeln!(out, "{}\n", "=".repeat(view.label.width()));
     out.push_str(&aligned(&[
         (format!("{}:", l.sent_by), sender(entry, l).to_owned()),
         (format!("{}:", l.on_wire), on_wire(entry, l).to_owned()),
@@ -415,7 +412,7 @@ fn comparison_document(c: &Comparison, format: DocFormat, locale: Locale) -> Str
             let _ = writeln!(out, "{} {text}\n", "#".repeat(level));
         } else {
             let underline = if level == 1 { "=" } else { "-" };
-            let _ = writeln!(out, "{text}\n{}\n", underline.repeat(text.chars().count()));
+            let _ = writeln!(out, "{text}\n{}\n", underline.repeat(text.width()));
         }
     };
     let mut out = String::new();
