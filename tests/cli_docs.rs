@@ -40,17 +40,19 @@ fn explain_gives_the_full_entry() {
     let text = stdout(&["explain", "1008"]);
     for part in [
         "1008 Policy Violation",
-        "Who may send it:    either endpoint",
+        "Sent by:          either endpoint",
+        "On the wire:      yes",
+        "Browser close():  throws InvalidAccessError",
         "What it means\n",
         "When you see it\n",
-        "How to resolve it\n",
+        "How to resolve\n",
         "Confused with\n  1003 Unsupported Data:",
-        "Source:             RFC 6455 §7.4.1",
+        "Source:           RFC 6455 §7.4.1",
     ] {
         assert!(text.contains(part), "{part:?} in\n{text}");
     }
     let text = stdout(&["explain", "1010"]);
-    assert!(text.contains("Who may send it:    only a client"), "{text}");
+    assert!(text.contains("Sent by:          the client only"), "{text}");
 }
 
 #[test]
@@ -70,6 +72,9 @@ fn a_code_in_a_range_explains_the_range() {
     assert_eq!(json["name"], "Private Use");
     let text = stdout(&["explain", "65535"]);
     assert!(text.starts_with("65535: 5000–65535 Out of Range"), "{text}");
+    // The first code of a range is the range itself.
+    let text = stdout(&["explain", "4000"]);
+    assert!(text.starts_with("4000–4999 Private Use\n"), "{text}");
 }
 
 #[test]
@@ -78,8 +83,9 @@ fn two_codes_are_compared_side_by_side() {
     insta::assert_snapshot!("explain_1008_1010", text);
     let json: Value =
         serde_json::from_str(&stdout(&["explain", "1008", "1010", "--format", "json"])).unwrap();
-    assert_eq!(json["differences"][0]["aspect"], "Who may send it");
-    assert_eq!(json["differences"][0]["second"], "only a client");
+    assert_eq!(json["differences"][0]["aspect"], "sender");
+    assert_eq!(json["differences"][0]["label"], "Sent by");
+    assert_eq!(json["differences"][0]["second"], "the client only");
     assert_eq!(
         json["choose"].as_array().unwrap().len(),
         2,

@@ -452,3 +452,191 @@ fn an_untranslated_locale_falls_back_to_english() {
     assert!(String::from_utf8(out.stdout).unwrap().contains(&message));
     assert_eq!(out.status.code(), Some(1));
 }
+
+// ------------------------------------------------------------------------------------------
+// `wslsp explain` and `wslsp rules` in a locale
+// ------------------------------------------------------------------------------------------
+
+/// `wslsp ARGS` in `locale` (by `--locale`), its standard output.
+fn doc_in(locale: Locale, args: &[&str]) -> String {
+    let mut all = vec!["--locale", locale.tag()];
+    all.extend_from_slice(args);
+    let out = wslsp(&all, Path::new(env!("CARGO_MANIFEST_DIR")), &[]);
+    assert_eq!(out.status.code(), Some(0), "{all:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json_in(locale: Locale, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&doc_in(locale, &all)).unwrap()
+}
+
+#[test]
+fn explain_speaks_every_locale_in_text_json_and_markdown() {
+    let english = labels(Locale::En);
+    let entry = catalog().lookup(1008);
+    for locale in Locale::ALL {
+        let l = labels(locale);
+        let text = entry.text(locale);
+        let out = doc_in(locale, &["explain", "1008"]);
+        for part in [
+            "1008 Policy Violation",
+            &format!("{}:", l.sent_by),
+            l.sender_either.as_str(),
+            &format!("{}\n  {}", l.meaning, text.meaning),
+            &format!("{}\n  {}", l.when_seen, text.when_seen),
+            &format!("{}\n  {}", l.resolve, text.resolve),
+            &format!("{}\n", l.confused_with),
+            "RFC 6455 §7.4.1",
+        ] {
+            assert!(out.contains(part), "{locale}: {part:?} in\n{out}");
+        }
+        if locale != Locale::En {
+            for english in [&english.meaning, &english.sent_by, &english.sender_either] {
+                assert!(!out.contains(english.as_str()), "{locale}: {english:?}");
+            }
+        }
+
+        let json = json_in(locale, &["explain", "1008"]);
+        assert_eq!(json["locale"], locale.tag());
+        assert_eq!(
+            (json["code"].as_u64(), json["sender"].as_str()),
+            (Some(1008), Some("either"))
+        );
+        assert_eq!(json["meaning"], text.meaning);
+        assert_eq!(json["confused_with"][0]["choose"], text.confused_with[0].1);
+
+        let markdown = doc_in(locale, &["explain", "1008", "--format", "markdown"]);
+        assert!(
+            markdown.starts_with("# 1008 Policy Violation\n"),
+            "{markdown}"
+        );
+        assert!(markdown.contains(&format!("## {}\n\n{}", l.when_seen, text.when_seen)));
+
+        // A range's name is translated, its numbers are not.
+        let range = catalog().lookup(4001).label_in(locale);
+        assert!(doc_in(locale, &["explain", "4001"]).starts_with(&format!("4001: {range}\n")));
+    }
+}
+
+#[test]
+fn comparisons_speak_every_locale_and_keep_their_keys() {
+    for locale in Locale::ALL {
+        let l = labels(locale);
+        let out = doc_in(locale, &["explain", "1008", "1010"]);
+        let title = l
+            .versus
+            .replace("{a}", "1008 Policy Violation")
+            .replace("{b}", "1010 Mandatory Ext.");
+        assert!(out.starts_with(&format!("{title}\n")), "{locale}\n{out}");
+        for heading in [&l.key_differences, &l.when_to_use] {
+            assert!(
+                out.contains(&format!("\n{heading}\n")),
+                "{locale}: {heading}"
+            );
+        }
+        assert!(
+            out.contains(&format!(
+                "- {}: 1008 {}; 1010 {}",
+                l.sent_by, l.sender_either, l.sender_client
+            )),
+            "{locale}\n{out}"
+        );
+        let markdown = doc_in(locale, &["explain", "1008", "1010", "--format", "markdown"]);
+        assert!(markdown.starts_with(&format!("# {title}\n")), "{locale}");
+        assert!(
+            markdown.contains(&format!("## {}\n", l.when_to_use)),
+            "{locale}"
+        );
+
+        let json = json_in(locale, &["explain", "1008", "1010"]);
+        assert_eq!(json["differences"][0]["aspect"], "sender");
+        assert_eq!(json["differences"][0]["label"], l.sent_by.as_str());
+        assert_eq!(json["differences"][0]["second"], l.sender_client.as_str());
+        assert_eq!(json["second"]["name"], "Mandatory Ext.");
+
+        let same = doc_in(locale, &["explain", "4001", "4002"]);
+        assert!(same.contains(&l.meaning_only), "{locale}\n{same}");
+    }
+}
+
+#[test]
+fn rules_speak_every_locale_and_keep_ids_severities_and_examples() {
+    let rule = rules::by_id("client-only-code").unwrap();
+    for locale in Locale::ALL {
+        let l = labels(locale);
+        let out = doc_in(locale, &["rules", "client-only-code"]);
+        let default = l.default_severity.replace("{severity}", "error");
+        assert!(
+            out.starts_with(&format!(
+                "client-only-code ({default})\n  {}\n",
+                rule.title_in(locale)
+            )),
+            "{locale}\n{out}"
+        );
+        for part in [
+            rule.summary_in(locale),
+            &format!("{}:", l.flagged),
+            &format!("{}:", l.fixed),
+            &format!("{}:", l.fix),
+            rule.help_in(locale),
+            rule.flagged.as_str(),
+        ] {
+            assert!(out.contains(part), "{locale}: {part:?} in\n{out}");
+        }
+        let json = json_in(locale, &["rules", "client-only-code"]);
+        assert_eq!(
+            (json["id"].as_str(), json["severity"].as_str()),
+            (Some("client-only-code"), Some("error"))
+        );
+        assert_eq!(json["title"], rule.title_in(locale));
+        assert_eq!(json["flagged"], rule.flagged.as_str());
+
+        let all = doc_in(locale, &["rules", "--format", "markdown"]);
+        assert!(
+            all.starts_with(&format!("# {}\n", l.rules_title)),
+            "{locale}"
+        );
+        assert!(all.contains(&format!(
+            "## `client-only-code`: {}\n",
+            rule.title_in(locale)
+        )));
+        assert!(all.contains(&format!("### {}\n", l.how_to_fix)), "{locale}");
+        assert_eq!(
+            json_in(locale, &["rules"]).as_array().map(Vec::len),
+            Some(rules::all().len())
+        );
+    }
+}
+
+#[test]
+fn explain_and_rules_follow_the_environment_as_check_does() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        String::from_utf8(wslsp(args, dir, env).stdout).unwrap()
+    };
+    let meaning = |locale: Locale| catalog().lookup(1008).text(locale).meaning.to_owned();
+    // Every way a user asks for French.
+    for (args, env) in [
+        (&["explain", "1008", "--locale", "fr"][..], &[][..]),
+        (&["--locale", "fr", "explain", "1008"], &[]),
+        (&["explain", "1008"], &[("LANG", "fr_FR.UTF-8")]),
+        (&["explain", "1008"], &[("LC_MESSAGES", "fr_CA")]),
+    ] {
+        assert!(
+            run(args, env).contains(&meaning(Locale::Fr)),
+            "{args:?} {env:?}"
+        );
+    }
+    // LC_ALL wins over LANG, and --locale over both.
+    let env = [("LANG", "fr_FR.UTF-8"), ("LC_ALL", "ja_JP.UTF-8")];
+    assert!(run(&["explain", "1008"], &env).contains(&meaning(Locale::Ja)));
+    assert!(run(&["explain", "1008", "--locale", "vi"], &env).contains(&meaning(Locale::Vi)));
+    let title = rules::by_id("reserved-code")
+        .unwrap()
+        .title_in(Locale::PtBr);
+    assert!(run(&["rules"], &[("LANG", "pt_BR.UTF-8")]).contains(title));
+    // No translation: English.
+    assert!(run(&["explain", "1008"], &[("LANG", "de_DE.UTF-8")]).contains(&meaning(Locale::En)));
+}

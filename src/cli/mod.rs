@@ -1,11 +1,12 @@
-//! The command line: argument parsing and the `check`, `explain` and `rules` commands. A thin
-//! shell over [`wslsp::analysis`]; the walk, fixing files, the output formats and rendering the
-//! catalog are its only logic.
+//! The command line: argument parsing and the `check`, `explain`, `rules` and `catalog`
+//! commands. A thin shell over [`wslsp::analysis`]; the walk, fixing files, the output formats
+//! and rendering the catalog (in the terminal and as a static site) are its only logic.
 
 mod explain;
 mod fix;
 mod output;
 mod project;
+mod site;
 mod walk;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -61,6 +62,8 @@ enum Command {
     Explain(ExplainArgs),
     /// List the rules with examples, or show one (`wslsp rules reserved-code`).
     Rules(RulesArgs),
+    /// Write the catalog and the rules as a static HTML site in every locale.
+    Catalog(CatalogArgs),
     /// Run the language server over stdin/stdout.
     Lsp(crate::lsp::LspArgs),
 }
@@ -157,6 +160,22 @@ pub struct RulesArgs {
     pub format: DocFormat,
 }
 
+/// `DIR/<locale>/index.html`, a page per code and range, per pair of codes confused with
+/// each other and per rule, for each of en, fr, ja, pt-BR and vi; `DIR/index.html` picks a
+/// language.
+#[derive(clap::Args)]
+pub struct CatalogArgs {
+    /// The directory to write the site to (created if missing; files of the same name are
+    /// replaced, others left alone).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The absolute URL the site will be served from (`https://example.org/wslsp`), for
+    /// canonical and alternate-language links (default: `SITE_URL` in `src/rules.rs`; without
+    /// either they are relative).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum FailOn {
     Error,
@@ -186,10 +205,16 @@ pub fn main() -> ExitCode {
     let locale = cli.locale();
     let outcome = match cli.command {
         Command::Check(args) => check(args, locale),
-        Command::Explain(args) => explain_codes(&args),
-        Command::Rules(args) => explain::rules(args.id.as_deref(), args.format)
+        Command::Explain(args) => explain_codes(&args, locale),
+        Command::Rules(args) => explain::rules(args.id.as_deref(), args.format, locale)
             .map_err(Failure::from)
             .and_then(|text| print(&text)),
+        Command::Catalog(args) => {
+            if cli.locale.is_some() {
+                eprintln!("wslsp: catalog writes every locale; --locale is ignored");
+            }
+            write_site(&args)
+        }
         Command::Lsp(args) => {
             if cli.locale.is_some() {
                 eprintln!(
@@ -237,18 +262,45 @@ fn print(text: &str) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain_codes(args: &ExplainArgs) -> Result<ExitCode, Failure> {
+fn explain_codes(args: &ExplainArgs, locale: Locale) -> Result<ExitCode, Failure> {
     let codes = args
         .codes
         .iter()
         .map(|c| explain::parse_code(c))
         .collect::<Result<Vec<u16>, _>>()?;
     let text = match codes[..] {
-        [a, b] => explain::compare(a, b, args.format),
-        [a] => explain::explain(a, args.format),
+        [a, b] => explain::compare(a, b, args.format, locale),
+        [a] => explain::explain(a, args.format, locale),
         _ => unreachable!("clap takes one or two codes"),
     };
     print(&text)
+}
+
+/// `catalog --out DIR`: writes the site and says how many pages it wrote.
+fn write_site(args: &CatalogArgs) -> Result<ExitCode, Failure> {
+    let base_url = match args.base_url.as_deref().or(wslsp::rules::SITE_URL) {
+        Some(url) => Some(site::base_url(url).map_err(Failure::Usage)?),
+        None => None,
+    };
+    let written = site::write(&args.out, base_url.as_deref()).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("cannot write {}: {e}", args.out.display()),
+        )
+    })?;
+    eprintln!(
+        "wslsp: wrote {} pages to {} ({} per locale, {} locales){}",
+        written.pages,
+        args.out.display(),
+        written.per_locale,
+        written.locales,
+        if base_url.is_none() {
+            "; canonical links are relative until --base-url is given"
+        } else {
+            ""
+        }
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(args: CheckArgs, locale: Locale) -> Result<ExitCode, Failure> {
