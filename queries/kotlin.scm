@@ -21,11 +21,14 @@
     . (value_argument
       . (call_expression
         (identifier) @_f (#eq? @_f "CloseReason")
-        (value_arguments
-          . (value_argument . (_) @close.code .)
-          . (value_argument . (_) @close.reason .) .)) @close.call .) .))
-  (#any-of? @_m "close" "Close")
-  (#set! api "ktor jakarta"))
+        [
+          (value_arguments
+            . (value_argument . (_) @close.code .)
+            . (value_argument . (_) @close.reason .) .)
+          (value_arguments . (value_argument . (_) @close.code .) .)
+        ]) @close.call .) .))
+  (#any-of? @_m "close" "Close" "closeAndAwait")
+  (#set! api "ktor jakarta micronaut quarkus"))
 
 ; Spring `session.close(CloseStatus(4001, "expired"))` / `CloseStatus(4001)` and
 ; `session.close(CloseStatus.POLICY_VIOLATION.withReason("bad token"))`.
@@ -82,7 +85,17 @@
   (value_arguments
     . (value_argument . [(number_literal) (navigation_expression) (identifier) (parenthesized_expression)] @close.code .))) @close.call
   (#eq? @_m "close")
-  (#set! api "java-websocket okhttp jetty spring"))
+  (#set! api "java-websocket okhttp jetty spring helidon micronaut quarkus kotlin-browser"))
+
+; nv-websocket-client from Kotlin: `ws.sendClose(WebSocketCloseCode.NORMAL, "bye")`,
+; `ws.disconnect(WebSocketCloseCode.AWAY, "bye", 500)`.
+((call_expression
+  (navigation_expression . (_) @close.receiver . (identifier) @_m .)
+  (value_arguments
+    . (value_argument . [(number_literal) (navigation_expression) (identifier)] @close.code .)
+    . (value_argument . (_) @close.reason .)?)) @close.call
+  (#any-of? @_m "sendClose" "disconnect")
+  (#set! api "nv-websocket"))
 ((call_expression
   . [
     (identifier) @_m
@@ -107,6 +120,17 @@
   (#match? @lib.jetty "^import\\s+org\\.eclipse\\.jetty\\.(ee\\d+\\.)?websocket(\\.|$)"))
 ((import) @lib.jakarta
   (#match? @lib.jakarta "^import\\s+(jakarta|javax)\\.websocket(\\.|$)"))
+((import) @lib.nv-websocket
+  (#match? @lib.nv-websocket "^import\\s+com\\.neovisionaries\\.ws\\.client(\\.|$)"))
+((import) @lib.helidon
+  (#match? @lib.helidon "^import\\s+io\\.helidon\\.(websocket|webserver\\.websocket|webclient\\.websocket)(\\.|$)"))
+((import) @lib.micronaut
+  (#match? @lib.micronaut "^import\\s+io\\.micronaut\\.websocket(\\.|$)"))
+((import) @lib.quarkus
+  (#match? @lib.quarkus "^import\\s+io\\.quarkus\\.websockets\\.next(\\.|$)"))
+; Kotlin/JS: the browser's `org.w3c.dom.WebSocket`.
+((import) @lib.kotlin-browser
+  (#match? @lib.kotlin-browser "^import\\s+org\\.w3c\\.dom\\.(WebSocket|\\*)"))
 ((package_header) @lib.ktor
   (#match? @lib.ktor "^package\\s+io\\.ktor\\.(websocket|server\\.websocket|client\\.plugins\\.websocket)"))
 
