@@ -6,7 +6,8 @@
 ;
 ; Receive-side code (`closeReason.await()?.code == 1006.toShort()`), `close()` without
 ; arguments (streams, channels, `HttpClient.close()`), `cancel()` are never sites.
-; Named arguments (`CloseReason(code = …, message = …)`) and `4001.toShort()` are not read.
+; Named arguments (`CloseReason(code = …, message = …)`) are not read; `4001.toShort()` is read
+; only as the code of Vert.x's `close` and of Ktor's `CloseReason`.
 
 ; ---------------------------------------------------------------- close reasons built in place
 
@@ -28,6 +29,7 @@
           (value_arguments . (value_argument . (_) @close.code .) .)
         ]) @close.call .) .))
   (#any-of? @_m "close" "Close" "closeAndAwait")
+  (#not-match? @close.code "\\.toShort\\(\\)$")
   (#set! api "ktor jakarta micronaut quarkus"))
 
 ; Spring `session.close(CloseStatus(4001, "expired"))` / `CloseStatus(4001)` and
@@ -87,6 +89,36 @@
   (#eq? @_m "close")
   (#set! api "java-websocket okhttp jetty spring helidon micronaut quarkus kotlin-browser"))
 
+; Vert.x from Kotlin: `ws.close(1008.toShort(), "bad")` (WebSocketBase.close(statusCode: Short,
+; reason: String?)), and Ktor's `CloseReason(4001.toShort(), "expired")`: the number before
+; `.toShort()` is the code.
+((call_expression
+  (navigation_expression . (_) @close.receiver . (identifier) @_m .)
+  (value_arguments
+    . (value_argument
+      . (call_expression
+        (navigation_expression . (number_literal) @close.code . (identifier) @_s .)
+        (value_arguments)) .)
+    . (value_argument . (_) @close.reason .)?)) @close.call
+  (#eq? @_m "close")
+  (#eq? @_s "toShort")
+  (#set! api "vertx"))
+((call_expression
+  [(identifier) @_m (navigation_expression . (_) . (identifier) @_m .)]
+  (value_arguments
+    . (value_argument
+      . (call_expression
+        (identifier) @_f (#eq? @_f "CloseReason")
+        (value_arguments
+          . (value_argument
+            . (call_expression
+              (navigation_expression . (number_literal) @close.code . (identifier) @_s .)
+              (value_arguments)) .)
+          . (value_argument . (_) @close.reason .)?)) @close.call .) .))
+  (#any-of? @_m "close" "Close")
+  (#eq? @_s "toShort")
+  (#set! api "ktor"))
+
 ; nv-websocket-client from Kotlin: `ws.sendClose(WebSocketCloseCode.NORMAL, "bye")`,
 ; `ws.disconnect(WebSocketCloseCode.AWAY, "bye", 500)`.
 ((call_expression
@@ -120,6 +152,8 @@
   (#match? @lib.jetty "^import\\s+org\\.eclipse\\.jetty\\.(ee\\d+\\.)?websocket(\\.|$)"))
 ((import) @lib.jakarta
   (#match? @lib.jakarta "^import\\s+(jakarta|javax)\\.websocket(\\.|$)"))
+((import) @lib.vertx
+  (#match? @lib.vertx "^import\\s+io\\.vertx\\.(core|kotlin\\.core|reactivex\\.core|rxjava3\\.core|mutiny\\.core)\\.http(\\.|$)"))
 ((import) @lib.nv-websocket
   (#match? @lib.nv-websocket "^import\\s+com\\.neovisionaries\\.ws\\.client(\\.|$)"))
 ((import) @lib.helidon
