@@ -119,6 +119,17 @@
   (#eq? @_s "toShort")
   (#set! api "ktor"))
 
+; OkHttp's internal `writer!!.writeClose(1001, reason)` (WebSocketWriter.writeClose(code: Int,
+; reason: ByteString?)); code 0 writes a Close frame without a status code.
+((call_expression
+  (navigation_expression . (_) @close.receiver . (identifier) @_m .)
+  (value_arguments
+    . (value_argument . [(number_literal) (navigation_expression) (identifier)] @close.code .)
+    . (value_argument) .)) @close.call
+  (#eq? @_m "writeClose")
+  (#not-eq? @close.code "0")
+  (#set! api "okhttp"))
+
 ; nv-websocket-client from Kotlin: `ws.sendClose(WebSocketCloseCode.NORMAL, "bye")`,
 ; `ws.disconnect(WebSocketCloseCode.AWAY, "bye", 500)`.
 ((call_expression
@@ -165,6 +176,8 @@
 ; Kotlin/JS: the browser's `org.w3c.dom.WebSocket`.
 ((import) @lib.kotlin-browser
   (#match? @lib.kotlin-browser "^import\\s+org\\.w3c\\.dom\\.(WebSocket|\\*)"))
+((package_header) @lib.okhttp
+  (#match? @lib.okhttp "^package\\s+okhttp3(\\.|$)"))
 ((package_header) @lib.ktor
   (#match? @lib.ktor "^package\\s+io\\.ktor\\.(websocket|server\\.websocket|client\\.plugins\\.websocket)"))
 
