@@ -77,6 +77,10 @@
 ((import_specification
   uri: (configurable_uri (uri (string_literal) @_uri))) @lib.cupertino_http
   (#match? @_uri "^.package:cupertino_http/"))
+; cupertino_http's `CupertinoWebSocket` implements package:web_socket's WebSocket, whose
+; close(code, reason) checks codes as the browser does.
+((identifier) @lib.web_socket
+  (#eq? @lib.web_socket "CupertinoWebSocket"))
 ; dart:io is imported for files and HTTP too: only its WebSocket classes are evidence.
 ((identifier) @lib.dart-io
   (#any-of? @lib.dart-io "WebSocketTransformer" "WebSocketStatus"))
