@@ -202,11 +202,13 @@
   (#any-of? @_f "webSocket" "webSocketRaw" "ws" "wss" "webSocketSession"))
 
 ; Types that name the side: Ktor's session types, Java-WebSocket's WebSocketServer /
-; WebSocketClient, Spring's handler registry and clients.
+; WebSocketClient, Spring's handler registry and clients, Vert.x's ServerWebSocket, Helidon's
+; WsClient, and Micronaut's `@ServerWebSocket` / `@ClientWebSocket` (an annotation's type is a
+; user_type too).
 ((user_type . (identifier) @role.server)
-  (#match? @role.server "^(DefaultWebSocketServerSession|WebSocketServerSession|WebSocketServer|WebSocketHandlerRegistry|WebSocketConfigurer|TextWebSocketHandler|BinaryWebSocketHandler|ServerEndpointConfig)$"))
+  (#match? @role.server "^(DefaultWebSocketServerSession|WebSocketServerSession|WebSocketServer|WebSocketHandlerRegistry|WebSocketConfigurer|TextWebSocketHandler|BinaryWebSocketHandler|ServerEndpointConfig|ServerWebSocket|WebSocketConnectionCallback)$"))
 ((user_type . (identifier) @role.client)
-  (#match? @role.client "^(DefaultClientWebSocketSession|ClientWebSocketSession|WebSocketClient|StandardWebSocketClient|ReactorNettyWebSocketClient|WebSocketContainer)$"))
+  (#match? @role.client "^(DefaultClientWebSocketSession|ClientWebSocketSession|WebSocketClient|StandardWebSocketClient|ReactorNettyWebSocketClient|WebSocketContainer|ClientWebSocket|WsClient)$"))
 (call_expression
   (navigation_expression
     . (_)
