@@ -1,8 +1,8 @@
 ; Close sites in C#: System.Net.WebSockets (ASP.NET Core, HttpListener, ClientWebSocket, and the
 ; libraries that hand out its sockets: Ninja.WebSockets), Websocket.Client, Fleck,
-; websocket-sharp and SuperSocket. Capture names are explained in ARCHITECTURE.md. A candidate becomes a
-; site only when its code resolves to a number and one of its `api` libraries has evidence
-; (@lib.*) in the file.
+; websocket-sharp and SuperSocket. Capture names are explained in ARCHITECTURE.md. A candidate
+; becomes a site only when its code resolves to a number and one of its `api` libraries has
+; evidence (@lib.*) in the file.
 ;
 ; Receive-side code (`result.CloseStatus == WebSocketCloseStatus.NormalClosure`), `Abort()`,
 ; `Dispose()` and `Close()` without a code (a TcpClient, a Stream, an HttpClient) are never
@@ -119,7 +119,6 @@
   (#match? @lib.fleck "^using\\s+Fleck\\s*;"))
 ((using_directive) @lib.websocket-sharp
   (#match? @lib.websocket-sharp "^using\\s+WebSocketSharp(\\.Server)?\\s*;"))
-; A fully qualified name also counts: `System.Net.WebSockets.WebSocketCloseStatus.NormalClosure`.
 ((using_directive) @lib.supersocket
   (#match? @lib.supersocket "^using\\s+SuperSocket\\.WebSocket(\\.Server)?\\s*;"))
 ; Ninja.WebSockets and Websocket.Client hand out System.Net.WebSockets sockets and close codes;
@@ -130,6 +129,7 @@
 (invocation_expression
   function: (member_access_expression
     name: (identifier) @_f (#eq? @_f "AcceptWebSocketAsync"))) @lib.dotnet
+; A fully qualified name also counts: `System.Net.WebSockets.WebSocketCloseStatus.NormalClosure`.
 ((qualified_name) @lib.dotnet
   (#match? @lib.dotnet "^System\\.Net\\.WebSockets$"))
 ; Namespaces of the libraries themselves.
