@@ -1,5 +1,6 @@
-; Close sites in Kotlin: Ktor (io.ktor.websocket), and the Java libraries called from Kotlin
-; (OkHttp, Java-WebSocket, Spring, Jetty, Jakarta; their constants come from
+; Close sites in Kotlin: Ktor (io.ktor.websocket), the Kotlin/JS browser WebSocket, and the
+; Java libraries called from Kotlin (OkHttp, Java-WebSocket, Spring, Jetty, Jakarta, Vert.x,
+; Helidon, Micronaut, Quarkus, nv-websocket-client; their constants come from
 ; src/libraries/java.toml, `libraries = ["java"]` in src/languages.toml). Capture names are
 ; explained in ARCHITECTURE.md. A candidate becomes a site only when its code resolves to a
 ; number and one of its `api` libraries has evidence (@lib.*) in the file.
