@@ -1,8 +1,8 @@
 ; Close sites in Java: Jakarta/javax WebSocket, Spring, Jetty, Java-WebSocket, OkHttp, the
 ; JDK's java.net.http.WebSocket, Netty, Undertow, nv-websocket-client, Vert.x, Helidon,
 ; Micronaut and Quarkus. Capture names are explained in ARCHITECTURE.md. A candidate becomes
-; a site only when its code resolves to a number and one of its `api`
-; libraries has evidence (@lib.*) in the file, or the call's shape alone names the library.
+; a site only when its code resolves to a number and one of its `api` libraries has evidence
+; (@lib.*) in the file, or the call's shape alone names the library.
 ;
 ; Receive-side code (`reason.getCloseCode().getCode() == 1006`, `@OnClose`, `status.equals(
 ; CloseStatus.NORMAL)`) is never a site, and neither is a `close()` without arguments
