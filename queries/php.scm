@@ -114,6 +114,11 @@
 ((qualified_name (namespace_name . (name) @_root)) @lib.amphp
   (#eq? @_root "Amp")
   (#match? @lib.amphp "^\\\\?Amp\\\\Websocket\\\\"))
+; The `use` that gives Ratchet's constants their spelling (`Messaging\Frame;`, see
+; src/libraries/php.toml) is itself evidence, so that an edit inside it is a file-wide change
+; for the incremental analysis, even where the namespace no longer starts with `Ratchet`.
+((namespace_use_declaration) @lib.ratchet
+  (#match? @lib.ratchet "Messaging\\\\Frame;"))
 ; Textalk / sirn-se websocket-php: `use WebSocket\Client;`, `new \WebSocket\Server(...)`.
 ((qualified_name (namespace_name . (name) @_root)) @lib.websocket-php
   (#eq? @_root "WebSocket"))
