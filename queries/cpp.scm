@@ -1,5 +1,5 @@
 ; Close sites in C and C++: Boost.Beast, WebSocket++ (websocketpp), libwebsockets, IXWebSocket,
-; Crow and Drogon. Capture names are explained in ARCHITECTURE.md. A candidate becomes a site
+; Crow, Drogon, uWebSockets, POCO, Qt WebSockets, cpprestsdk and oat++. Capture names are explained in ARCHITECTURE.md. A candidate becomes a site
 ; only when its code resolves to a number and one of its `api` libraries has evidence (@lib.*)
 ; in the file, or the call's shape alone names the library (`lws_close_reason`).
 ;
@@ -24,7 +24,7 @@
     (argument_list . [(number_literal) (qualified_identifier) (identifier) (parenthesized_expression)] @close.code .)
     (argument_list . [(number_literal) (qualified_identifier) (identifier) (parenthesized_expression)] @close.code . (_) .)
   ]) @close.call
-  (#set! api "beast websocketpp ixwebsocket"))
+  (#set! api "beast websocketpp ixwebsocket qt cpprest"))
 ((call_expression
   function: (field_expression
     argument: (_) @close.receiver
@@ -33,7 +33,29 @@
     (argument_list . [(number_literal) (qualified_identifier) (identifier) (parenthesized_expression)] @close.code .)
     (argument_list . [(number_literal) (qualified_identifier) (identifier) (parenthesized_expression)] @close.code . (_) .)
   ]) @close.call
-  (#set! api "drogon"))
+  (#set! api "drogon poco"))
+
+; uWebSockets `ws->end(1008, "bad token")` (WebSocket::end(int code = 0, std::string_view
+; message = {}): code 0 or 1005 sends a Close frame without a body). `end` is everywhere
+; (iterators, streams), so the file must use uWebSockets and the code resolve.
+((call_expression
+  function: (field_expression
+    argument: (_) @close.receiver
+    field: (field_identifier) @_m (#eq? @_m "end"))
+  arguments: [
+    (argument_list . [(number_literal) (qualified_identifier) (identifier)] @close.code .)
+    (argument_list . [(number_literal) (qualified_identifier) (identifier)] @close.code . (_) @close.reason .)
+  ]) @close.call
+  (#set! api "uwebsockets-cpp"))
+
+; oat++ `socket.sendClose(1008, "bad token")` (WebSocket::sendClose(v_uint16 code, const
+; oatpp::String& message)) and the async `sendCloseAsync(code, message)`.
+((call_expression
+  function: (field_expression
+    argument: (_) @close.receiver
+    field: (field_identifier) @_m (#any-of? @_m "sendClose" "sendCloseAsync"))
+  arguments: (argument_list . (_) @close.code . (_) @close.reason .)) @close.call
+  (#set! api "oatpp"))
 ; IXWebSocket's `webSocket.stop(code, reason)` closes with that code, then joins the thread.
 ; `stop(n)` is common elsewhere (timers, pollers), so only IXWebSocket's constants and
 ; four-digit literals count.
@@ -49,7 +71,7 @@
   (#set! api "ixwebsocket"))
 ((call_expression
   function: (field_expression
-    field: (field_identifier) @_m (#any-of? @_m "close" "shutdown" "stop"))
+    field: (field_identifier) @_m (#any-of? @_m "close" "shutdown" "stop" "end"))
   arguments: (argument_list
     . [(number_literal) (qualified_identifier) (identifier) (parenthesized_expression)]
     . [(string_literal) (raw_string_literal) (concatenated_string)] @close.reason .)) @close.call)
@@ -130,6 +152,20 @@
   (#match? @lib.crow "crow(_all)?\\.h|crow/"))
 ((preproc_include path: (_) @lib.drogon)
   (#match? @lib.drogon "drogon/"))
+((preproc_include path: (_) @lib.uwebsockets-cpp)
+  (#match? @lib.uwebsockets-cpp "(?i)uwebsockets/|\"App\\.h\""))
+((preproc_include path: (_) @lib.poco)
+  (#match? @lib.poco "Poco/Net/WebSocket\\.h"))
+((preproc_include path: (_) @lib.qt)
+  (#match? @lib.qt "QWebSocket|QtWebSockets"))
+((preproc_include path: (_) @lib.cpprest)
+  (#match? @lib.cpprest "cpprest/ws_"))
+((preproc_include path: (_) @lib.oatpp)
+  (#match? @lib.oatpp "oatpp-websocket/"))
+; uWebSockets' namespace `uWS::App`, `uWS::WebSocket<...>`, where its header comes by another
+; name.
+((namespace_identifier) @lib.uwebsockets-cpp
+  (#eq? @lib.uwebsockets-cpp "uWS"))
 ; Inside a library's own namespace (its headers include each other by relative paths).
 ((namespace_definition name: (_) @lib.beast)
   (#match? @lib.beast "^(beast|websocket)$"))
@@ -161,6 +197,28 @@
   (#eq? @_t "WebSocketServer"))
 ((qualified_identifier name: (type_identifier) @_t) @role.client
   (#any-of? @_t "WebSocketClient" "WebSocketClientPtr"))
+
+; Qt `QWebSocketServer` and POCO's `HTTPRequestHandler` serve; POCO's `HTTPClientSession`
+; dials out (a POCO WebSocket is built from a server request or a client session); oat++'s
+; `websocket::ConnectionHandler` / `websocket::Connector` name the side.
+((type_identifier) @role.server
+  (#any-of? @role.server "QWebSocketServer" "HTTPRequestHandler"))
+((type_identifier) @role.client
+  (#eq? @role.client "HTTPClientSession"))
+((qualified_identifier
+  scope: (namespace_identifier) @_n
+  name: (type_identifier) @_t) @role.server
+  (#eq? @_n "websocket")
+  (#any-of? @_t "ConnectionHandler" "AsyncConnectionHandler"))
+((qualified_identifier
+  scope: (namespace_identifier) @_n
+  name: (type_identifier) @_t) @role.client
+  (#eq? @_n "websocket")
+  (#any-of? @_t "Connector" "AsyncConnector"))
+; Qt `socket.open(QUrl(...))` dials out.
+(call_expression
+  function: (field_expression field: (field_identifier) @_f (#eq? @_f "open"))
+  arguments: (argument_list . (call_expression function: (identifier) @_u (#eq? @_u "QUrl")))) @role.client
 
 ; libwebsockets: a case of the protocol callback names the side
 ; (`case LWS_CALLBACK_CLIENT_RECEIVE:` holds the statements under it in this grammar).

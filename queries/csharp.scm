@@ -1,7 +1,8 @@
-; Close sites in C#: System.Net.WebSockets (ASP.NET Core, HttpListener, ClientWebSocket), Fleck
-; and websocket-sharp. Capture names are explained in ARCHITECTURE.md. A candidate becomes a
-; site only when its code resolves to a number and one of its `api` libraries has evidence
-; (@lib.*) in the file.
+; Close sites in C#: System.Net.WebSockets (ASP.NET Core, HttpListener, ClientWebSocket, and the
+; libraries that hand out its sockets: Ninja.WebSockets), Websocket.Client, Fleck,
+; websocket-sharp and SuperSocket. Capture names are explained in ARCHITECTURE.md. A candidate
+; becomes a site only when its code resolves to a number and one of its `api` libraries has
+; evidence (@lib.*) in the file.
 ;
 ; Receive-side code (`result.CloseStatus == WebSocketCloseStatus.NormalClosure`), `Abort()`,
 ; `Dispose()` and `Close()` without a code (a TcpClient, a Stream, an HttpClient) are never
@@ -18,7 +19,51 @@
   arguments: (argument_list
     . (argument . [(member_access_expression) (integer_literal) (identifier) (parenthesized_expression)] @close.code .)
     . (argument . (_) @close.reason .))) @close.call
-  (#set! api "dotnet websocket-sharp"))
+  (#set! api "dotnet websocket-sharp supersocket"))
+
+; With named arguments: `ws.CloseOutputAsync(closeStatus: WebSocketCloseStatus.NormalClosure,
+; statusDescription: "bye", cancellationToken: ct)`, in any order.
+((invocation_expression
+  function: (member_access_expression
+    expression: (_) @close.receiver
+    name: (identifier) @_m (#any-of? @_m "CloseAsync" "CloseOutputAsync"))
+  arguments: (argument_list
+    (argument
+      name: (identifier) @_n (#eq? @_n "closeStatus")
+      [(member_access_expression) (integer_literal) (identifier)] @close.code))) @close.call
+  (#set! api "dotnet"))
+((invocation_expression
+  function: (member_access_expression
+    name: (identifier) @_m (#any-of? @_m "CloseAsync" "CloseOutputAsync"))
+  arguments: (argument_list
+    (argument
+      name: (identifier) @_d (#eq? @_d "statusDescription")
+      (_) @close.reason))) @close.call)
+
+; Websocket.Client `client.Stop(WebSocketCloseStatus.NormalClosure, "bye")` and
+; `client.StopOrFail(...)` (Task<bool> Stop(WebSocketCloseStatus status, string
+; statusDescription)). `Stop` is on every timer and service, so only a WebSocketCloseStatus
+; (a member or a cast) counts as its code.
+((invocation_expression
+  function: (member_access_expression
+    expression: (_) @close.receiver
+    name: (identifier) @_m (#any-of? @_m "Stop" "StopOrFail"))
+  arguments: (argument_list
+    . (argument . (member_access_expression) @close.code .)
+    . (argument . (_) @close.reason .) .)) @close.call
+  (#match? @close.code "(^|\\.)WebSocketCloseStatus\\.[A-Za-z]+$")
+  (#set! api "dotnet"))
+((invocation_expression
+  function: (member_access_expression
+    expression: (_) @close.receiver
+    name: (identifier) @_m (#any-of? @_m "Stop" "StopOrFail"))
+  arguments: (argument_list
+    . (argument . (cast_expression
+        type: [(identifier) (qualified_name)] @_t
+        value: (_) @close.code) .)
+    . (argument . (_) @close.reason .) .)) @close.call
+  (#match? @_t "(^|\\.)WebSocketCloseStatus$")
+  (#set! api "dotnet"))
 
 ; A custom code by cast: `ws.CloseAsync((WebSocketCloseStatus)4001, "expired", ct)`. The code
 ; is the number inside, so a fix rewrites just the number.
@@ -49,6 +94,17 @@
   function: (member_access_expression
     name: (identifier) @_m (#any-of? @_m "Close" "CloseAsync" "CloseOutputAsync"))
   arguments: (argument_list . (argument) . (argument . (_) @close.reason .))) @close.call)
+; SuperSocket `session.CloseAsync(CloseReason.ViolatePolicy)` (WebSocketSession.CloseAsync(
+; CloseReason reason, string reasonText = null)); with a reason, the CloseAsync pattern above.
+; SuperSocket.Connection has a CloseReason enum too (LocalClosing, TimeOut…): its names are
+; not in the table, so they never resolve.
+((invocation_expression
+  function: (member_access_expression
+    expression: (_) @close.receiver
+    name: (identifier) @_m (#eq? @_m "CloseAsync"))
+  arguments: (argument_list . (argument . (member_access_expression) @close.code .) .)) @close.call
+  (#match? @close.code "(^|\\.)CloseReason\\.[A-Za-z]+$")
+  (#set! api "supersocket"))
 ((invocation_expression
   function: (member_access_expression
     name: (identifier) @_m (#eq? @_m "CloseSession"))
@@ -63,6 +119,16 @@
   (#match? @lib.fleck "^using\\s+Fleck\\s*;"))
 ((using_directive) @lib.websocket-sharp
   (#match? @lib.websocket-sharp "^using\\s+WebSocketSharp(\\.Server)?\\s*;"))
+((using_directive) @lib.supersocket
+  (#match? @lib.supersocket "^using\\s+SuperSocket\\.WebSocket(\\.Server)?\\s*;"))
+; Ninja.WebSockets and Websocket.Client hand out System.Net.WebSockets sockets and close codes;
+; ASP.NET Core's `AcceptWebSocketAsync()` does too, where implicit or global usings bring
+; System.Net.WebSockets into scope without a using in the file.
+((using_directive) @lib.dotnet
+  (#match? @lib.dotnet "^using\\s+(Ninja\\.WebSockets|Websocket\\.Client)\\s*;"))
+(invocation_expression
+  function: (member_access_expression
+    name: (identifier) @_f (#eq? @_f "AcceptWebSocketAsync"))) @lib.dotnet
 ; A fully qualified name also counts: `System.Net.WebSockets.WebSocketCloseStatus.NormalClosure`.
 ((qualified_name) @lib.dotnet
   (#match? @lib.dotnet "^System\\.Net\\.WebSockets$"))
@@ -79,9 +145,15 @@
 (invocation_expression
   function: (member_access_expression
     name: (identifier) @_f (#eq? @_f "AcceptWebSocketAsync"))) @role.server
-; `new ClientWebSocket()` dials out.
+; `new ClientWebSocket()` dials out, and so do Websocket.Client's `new WebsocketClient(url)`
+; and Ninja.WebSockets' `new WebSocketClientFactory()`; its `WebSocketServerFactory` and
+; SuperSocket's `WebSocketHostBuilder` / `WebSocketSession` serve.
 (object_creation_expression
-  type: [(identifier) (qualified_name)] @_t (#match? @_t "(^|\\.)ClientWebSocket$")) @role.client
+  type: [(identifier) (qualified_name)] @_t (#match? @_t "(^|\\.)(ClientWebSocket|WebsocketClient|WebSocketClientFactory)$")) @role.client
+(object_creation_expression
+  type: [(identifier) (qualified_name)] @_t (#match? @_t "(^|\\.)WebSocketServerFactory$")) @role.server
+((identifier) @role.server
+  (#any-of? @role.server "WebSocketHostBuilder" "WebSocketSession"))
 ; `WebSocket.CreateFromStream(stream, isServer: true, ...)` or with
 ; `new WebSocketCreationOptions { IsServer = true }`.
 (invocation_expression

@@ -49,6 +49,23 @@
   (#not-match? @close.receiver "\\.sink$")
   (#set! api "dart-io web_socket"))
 
+; package:cupertino_http `task.cancelWithCloseCode(1008, reason)` (URLSessionWebSocketTask
+; .cancelWithCloseCode(int closeCode, NSData? reason)): Apple's URLSession, a client.
+((call_expression
+  function: [
+    (member_expression
+      object: (_) @close.receiver
+      property: (identifier) @_m)
+    (null_aware_member_expression
+      object: (_) @close.receiver
+      property: (identifier) @_m)
+  ]
+  arguments: (arguments
+    .
+    [(decimal_integer_literal) (hex_integer_literal) (identifier) (member_expression)
+     (unary_expression)] @close.code)) @close.call
+  (#eq? @_m "cancelWithCloseCode")
+  (#set! api "cupertino_http"))
 ; ---------------------------------------------------------------- library evidence
 
 ((import_specification
@@ -57,6 +74,13 @@
 ((import_specification
   uri: (configurable_uri (uri (string_literal) @_uri))) @lib.web_socket
   (#match? @_uri "^.package:web_socket/"))
+((import_specification
+  uri: (configurable_uri (uri (string_literal) @_uri))) @lib.cupertino_http
+  (#match? @_uri "^.package:cupertino_http/"))
+; cupertino_http's `CupertinoWebSocket` implements package:web_socket's WebSocket, whose
+; close(code, reason) checks codes as the browser does.
+((identifier) @lib.web_socket
+  (#eq? @lib.web_socket "CupertinoWebSocket"))
 ; dart:io is imported for files and HTTP too: only its WebSocket classes are evidence.
 ((identifier) @lib.dart-io
   (#any-of? @lib.dart-io "WebSocketTransformer" "WebSocketStatus"))

@@ -1,7 +1,8 @@
 ; Close sites in Java: Jakarta/javax WebSocket, Spring, Jetty, Java-WebSocket, OkHttp, the
-; JDK's java.net.http.WebSocket and Netty. Capture names are explained in ARCHITECTURE.md. A
-; candidate becomes a site only when its code resolves to a number and one of its `api`
-; libraries has evidence (@lib.*) in the file, or the call's shape alone names the library.
+; JDK's java.net.http.WebSocket, Netty, Undertow, nv-websocket-client, Vert.x, Helidon,
+; Micronaut and Quarkus. Capture names are explained in ARCHITECTURE.md. A candidate becomes
+; a site only when its code resolves to a number and one of its `api` libraries has evidence
+; (@lib.*) in the file, or the call's shape alone names the library.
 ;
 ; Receive-side code (`reason.getCloseCode().getCode() == 1006`, `@OnClose`, `status.equals(
 ; CloseStatus.NORMAL)`) is never a site, and neither is a `close()` without arguments
@@ -14,14 +15,19 @@
 ; built as the argument of `close(...)` counts: containers also build CloseReasons to report a
 ; close to the local endpoint (Tomcat's `new CloseReason(CLOSED_ABNORMALLY, ...)`), which puts
 ; nothing on the wire.
+; Micronaut `session.close(new CloseReason(4001, "expired"))` and Quarkus `connection.close(new
+; CloseReason(1008, "bad"))` / `closeAndAwait(new CloseReason(4001))` have the same shape.
 ((method_invocation
-  name: (identifier) @_m (#eq? @_m "close")
+  name: (identifier) @_m (#any-of? @_m "close" "closeAndAwait")
   arguments: (argument_list
     . (object_creation_expression
       type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
-      arguments: (argument_list . (_) @close.code . (_) @close.reason .)) @close.call .))
+      arguments: [
+        (argument_list . (_) @close.code .)
+        (argument_list . (_) @close.code . (_) @close.reason .)
+      ]) @close.call .))
   (#eq? @_t "CloseReason")
-  (#set! api "jakarta"))
+  (#set! api "jakarta micronaut quarkus"))
 
 ; Spring `session.close(new CloseStatus(4001, "expired"))` / `new CloseStatus(4001)`, and Jetty
 ; 9's `org.eclipse.jetty.websocket.api.CloseStatus` of the same shape; only as the argument of
@@ -67,7 +73,7 @@
 ; `session.close(CloseStatus.X.withReason(...))`, `ctx.writeAndFlush(new CloseWebSocketFrame(...))`.
 (method_invocation
   object: (_) @close.receiver
-  name: (identifier) @_m (#any-of? @_m "close" "writeAndFlush" "write")
+  name: (identifier) @_m (#any-of? @_m "close" "closeAndAwait" "writeAndFlush" "write")
   arguments: (argument_list
     [
       (object_creation_expression
@@ -87,9 +93,10 @@
 ; session classes).
 ((method_invocation
   object: (_)? @close.receiver
-  name: (identifier) @_m (#eq? @_m "close")
+  name: (identifier) @_m (#any-of? @_m "close" "closeAndAwait")
   arguments: (argument_list . (_) @close.code)) @close.call
-  (#set! api "java-websocket okhttp jetty spring"))
+  (#not-match? @close.code "^\\(\\s*short\\s*\\)")
+  (#set! api "java-websocket okhttp jetty spring helidon micronaut quarkus"))
 ((method_invocation
   name: (identifier) @_m (#eq? @_m "close")
   arguments: (argument_list . (_) . (_) @close.reason)) @close.call)
@@ -99,7 +106,84 @@
   object: (_) @close.receiver
   name: (identifier) @_m (#eq? @_m "sendClose")
   arguments: (argument_list . (_) @close.code . (_) @close.reason .)) @close.call
-  (#set! api "jdk-websocket"))
+  (#set! api "jdk-websocket nv-websocket"))
+
+; Vert.x `ws.close((short) 1008, "bad token")` / `ws.close((short) 4001)` (with a handler in
+; Vert.x 3): its close takes a `short`, so the code is cast. Also Helidon 4 `session.close(
+; WsCloseCodes.VIOLATED_POLICY, "bad token")` and Micronaut / Quarkus `session.close(
+; CloseReason.POLICY_VIOLATION)`, whose code comes through the close(code…) patterns above.
+((method_invocation
+  object: (_) @close.receiver
+  name: (identifier) @_m (#eq? @_m "close")
+  arguments: (argument_list
+    . (cast_expression type: (integral_type) @_t value: (_) @close.code)
+    . (_)? @close.reason)) @close.call
+  (#eq? @_t "short")
+  (#set! api "vertx"))
+
+; nv-websocket-client `ws.sendClose(WebSocketCloseCode.VIOLATED)`, `ws.disconnect(1000, "bye")`
+; and `ws.disconnect(WebSocketCloseCode.AWAY, "bye", 500)` (a close delay in milliseconds).
+; `disconnect` is a common name: the file must import the library and the code resolve.
+((method_invocation
+  object: (_) @close.receiver
+  name: (identifier) @_m (#any-of? @_m "sendClose" "disconnect")
+  arguments: [
+    (argument_list . [(field_access) (decimal_integer_literal) (hex_integer_literal) (identifier)] @close.code .)
+    (argument_list . [(field_access) (decimal_integer_literal) (hex_integer_literal) (identifier)] @close.code . (_) @close.reason .)
+    (argument_list . [(field_access) (decimal_integer_literal) (hex_integer_literal) (identifier)] @close.code . (_) @close.reason . (_) .)
+  ]) @close.call
+  (#set! api "nv-websocket"))
+
+; nv-websocket-client frames built by hand: `WebSocketFrame.createCloseFrame(1008, "bad")`
+; and `frame.setCloseFramePayload(1008, "bad")`, then sent with `ws.sendFrame(frame)`.
+((method_invocation
+  name: (identifier) @_m (#any-of? @_m "createCloseFrame" "setCloseFramePayload")
+  arguments: (argument_list . (_) @close.code . (_)? @close.reason .)) @close.call
+  (#set! api "nv-websocket"))
+
+; Undertow `WebSockets.sendClose(CloseMessage.MSG_VIOLATES_POLICY, "bad", channel, callback)`
+; and `WebSockets.sendCloseBlocking(1000, "bye", channel)`: static methods, the channel third.
+((method_invocation
+  object: (identifier) @_o (#eq? @_o "WebSockets")
+  name: (identifier) @_m (#any-of? @_m "sendClose" "sendCloseBlocking")
+  arguments: (argument_list
+    . [(field_access) (decimal_integer_literal) (hex_integer_literal) (identifier)] @close.code
+    . (_) @close.reason
+    . (_) @close.receiver)) @close.call
+  (#set! api "undertow"))
+
+; Undertow `new CloseMessage(CloseMessage.GOING_AWAY, "bye")`, sent by `WebSockets.sendClose(
+; message, channel, callback)`; the one-argument constructor parses a received frame.
+((object_creation_expression
+  type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
+  arguments: (argument_list . (_) @close.code . (_) @close.reason .)) @close.call
+  (#eq? @_t "CloseMessage")
+  (#set! api "undertow"))
+(method_invocation
+  object: (identifier) @_o (#eq? @_o "WebSockets")
+  name: (identifier) @_m (#any-of? @_m "sendClose" "sendCloseBlocking")
+  arguments: (argument_list
+    . (object_creation_expression
+        type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
+        (#eq? @_t "CloseMessage")) @close.call
+    . (_) @close.receiver))
+
+; Java-WebSocket `frame.setCode(CloseFrame.GOING_AWAY)` on a CloseFrame built by hand, and
+; OkHttp's internal `writer.writeClose(1001, reason)` (code 0 writes a Close frame without a
+; status code). `setCode` is common (HTTP responses, error objects), so only Java-WebSocket's
+; constants and four-digit literals count.
+((method_invocation
+  object: (_) @close.receiver
+  name: (identifier) @_m (#eq? @_m "setCode")
+  arguments: (argument_list . [(field_access) (decimal_integer_literal)] @close.code .)) @close.call
+  (#match? @close.code "^(CloseFrame\\.[A-Z_0-9]+|[0-9]{4})$")
+  (#set! api "java-websocket"))
+((method_invocation
+  object: (_) @close.receiver
+  name: (identifier) @_m (#eq? @_m "writeClose")
+  arguments: (argument_list . (_) @close.code . (_) .)) @close.call
+  (#not-eq? @close.code "0")
+  (#set! api "okhttp"))
 
 ; ---------------------------------------------------------------- library evidence
 
@@ -118,6 +202,18 @@
   (#match? @lib.jdk-websocket "^import\\s+(static\\s+)?java\\.net\\.http\\.(WebSocket|\\*)"))
 ((import_declaration) @lib.netty
   (#match? @lib.netty "^import\\s+(static\\s+)?io\\.netty\\.handler\\.codec\\.http\\.websocketx[.;\\s]"))
+((import_declaration) @lib.undertow
+  (#match? @lib.undertow "^import\\s+(static\\s+)?io\\.undertow\\.websockets[.;\\s]"))
+((import_declaration) @lib.nv-websocket
+  (#match? @lib.nv-websocket "^import\\s+(static\\s+)?com\\.neovisionaries\\.ws\\.client[.;\\s]"))
+((import_declaration) @lib.vertx
+  (#match? @lib.vertx "^import\\s+(static\\s+)?io\\.vertx\\.(core|reactivex\\.core|rxjava3\\.core|mutiny\\.core)\\.http[.;\\s]"))
+((import_declaration) @lib.helidon
+  (#match? @lib.helidon "^import\\s+(static\\s+)?io\\.helidon\\.(websocket|webserver\\.websocket|webclient\\.websocket)[.;\\s]"))
+((import_declaration) @lib.micronaut
+  (#match? @lib.micronaut "^import\\s+(static\\s+)?io\\.micronaut\\.websocket[.;\\s]"))
+((import_declaration) @lib.quarkus
+  (#match? @lib.quarkus "^import\\s+(static\\s+)?io\\.quarkus\\.websockets\\.next[.;\\s]"))
 ((package_declaration) @lib.jakarta
   (#match? @lib.jakarta "^package\\s+(jakarta|javax)\\.websocket"))
 ((package_declaration) @lib.spring
@@ -128,25 +224,37 @@
   (#match? @lib.java-websocket "^package\\s+org\\.java_websocket"))
 ((package_declaration) @lib.okhttp
   (#match? @lib.okhttp "^package\\s+okhttp3"))
+((package_declaration) @lib.undertow
+  (#match? @lib.undertow "^package\\s+io\\.undertow\\.websockets"))
+((package_declaration) @lib.nv-websocket
+  (#match? @lib.nv-websocket "^package\\s+com\\.neovisionaries\\.ws\\.client"))
 
 ; ---------------------------------------------------------------- roles
 
 ; Jakarta: `@ServerEndpoint("/chat")` / `@ClientEndpoint` on the class;
 ; `container.connectToServer(...)` dials out.
+; Micronaut `@ServerWebSocket("/chat")` / `@ClientWebSocket`; Quarkus `@WebSocket(path = "/chat")`
+; / `@WebSocketClient(path = "/chat")` (Jetty's `@WebSocket` takes no path: both sides use it).
 ((annotation name: [(identifier) (scoped_identifier)] @_a) @role.server
-  (#match? @_a "(^|\\.)ServerEndpoint$"))
+  (#match? @_a "(^|\\.)(ServerEndpoint|ServerWebSocket)$"))
 ((marker_annotation name: [(identifier) (scoped_identifier)] @_a) @role.client
-  (#match? @_a "(^|\\.)ClientEndpoint$"))
+  (#match? @_a "(^|\\.)(ClientEndpoint|ClientWebSocket)$"))
 ((annotation name: [(identifier) (scoped_identifier)] @_a) @role.client
-  (#match? @_a "(^|\\.)ClientEndpoint$"))
+  (#match? @_a "(^|\\.)(ClientEndpoint|ClientWebSocket|WebSocketClient)$"))
+((annotation
+  name: [(identifier) (scoped_identifier)] @_a
+  arguments: (annotation_argument_list (element_value_pair key: (identifier) @_k))) @role.server
+  (#match? @_a "(^|\\.)WebSocket$")
+  (#eq? @_k "path"))
 
 ; Types that name the side: Java-WebSocket `extends WebSocketServer` / `WebSocketClient`,
 ; Jakarta `ServerEndpointConfig`, Spring's handler registry and clients, Jetty's
-; `JettyWebSocketServlet` / `WebSocketClient`, Netty's protocol handlers and handshakers.
+; `JettyWebSocketServlet` / `WebSocketClient`, Netty's protocol handlers and handshakers,
+; Vert.x `ServerWebSocket`, Undertow's `WebSocketConnectionCallback`, Helidon's `WsClient`.
 ((type_identifier) @role.server
-  (#match? @role.server "^(WebSocketServer|ServerEndpointConfig|WebSocketHandlerRegistry|WebSocketConfigurer|TextWebSocketHandler|BinaryWebSocketHandler|JettyWebSocketServlet|JettyWebSocketCreator|WebSocketServlet|WebSocketServerProtocolHandler|WebSocketServerHandshaker[0-9]*|WebSocketServerHandshakerFactory)$"))
+  (#match? @role.server "^(WebSocketServer|ServerEndpointConfig|WebSocketHandlerRegistry|WebSocketConfigurer|TextWebSocketHandler|BinaryWebSocketHandler|JettyWebSocketServlet|JettyWebSocketCreator|WebSocketServlet|WebSocketServerProtocolHandler|WebSocketServerHandshaker[0-9]*|WebSocketServerHandshakerFactory|ServerWebSocket|WebSocketConnectionCallback|WebSocketProtocolHandshakeHandler)$"))
 ((type_identifier) @role.client
-  (#match? @role.client "^(WebSocketClient|StandardWebSocketClient|ReactorNettyWebSocketClient|WebSocketContainer|WebSocketClientProtocolHandler|WebSocketClientHandshaker[0-9]*|WebSocketClientHandshakerFactory)$"))
+  (#match? @role.client "^(WebSocketClient|StandardWebSocketClient|ReactorNettyWebSocketClient|WebSocketContainer|WebSocketClientProtocolHandler|WebSocketClientHandshaker[0-9]*|WebSocketClientHandshakerFactory|WsClient)$"))
 (method_invocation
   name: (identifier) @_f (#any-of? @_f "connectToServer" "newWebSocket" "newWebSocketBuilder")) @role.client
 

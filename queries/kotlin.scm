@@ -1,12 +1,14 @@
-; Close sites in Kotlin: Ktor (io.ktor.websocket), and the Java libraries called from Kotlin
-; (OkHttp, Java-WebSocket, Spring, Jetty, Jakarta; their constants come from
+; Close sites in Kotlin: Ktor (io.ktor.websocket), the Kotlin/JS browser WebSocket, and the
+; Java libraries called from Kotlin (OkHttp, Java-WebSocket, Spring, Jetty, Jakarta, Vert.x,
+; Helidon, Micronaut, Quarkus, nv-websocket-client; their constants come from
 ; src/libraries/java.toml, `libraries = ["java"]` in src/languages.toml). Capture names are
 ; explained in ARCHITECTURE.md. A candidate becomes a site only when its code resolves to a
 ; number and one of its `api` libraries has evidence (@lib.*) in the file.
 ;
 ; Receive-side code (`closeReason.await()?.code == 1006.toShort()`), `close()` without
 ; arguments (streams, channels, `HttpClient.close()`), `cancel()` are never sites.
-; Named arguments (`CloseReason(code = …, message = …)`) and `4001.toShort()` are not read.
+; Named arguments (`CloseReason(code = …, message = …)`) are not read; `4001.toShort()` is read
+; only as the code of Vert.x's `close` and of Ktor's `CloseReason`.
 
 ; ---------------------------------------------------------------- close reasons built in place
 
@@ -21,11 +23,15 @@
     . (value_argument
       . (call_expression
         (identifier) @_f (#eq? @_f "CloseReason")
-        (value_arguments
-          . (value_argument . (_) @close.code .)
-          . (value_argument . (_) @close.reason .) .)) @close.call .) .))
-  (#any-of? @_m "close" "Close")
-  (#set! api "ktor jakarta"))
+        [
+          (value_arguments
+            . (value_argument . (_) @close.code .)
+            . (value_argument . (_) @close.reason .) .)
+          (value_arguments . (value_argument . (_) @close.code .) .)
+        ]) @close.call .) .))
+  (#any-of? @_m "close" "Close" "closeAndAwait")
+  (#not-match? @close.code "\\.toShort\\(\\)$")
+  (#set! api "ktor jakarta micronaut quarkus"))
 
 ; Spring `session.close(CloseStatus(4001, "expired"))` / `CloseStatus(4001)` and
 ; `session.close(CloseStatus.POLICY_VIOLATION.withReason("bad token"))`.
@@ -82,7 +88,58 @@
   (value_arguments
     . (value_argument . [(number_literal) (navigation_expression) (identifier) (parenthesized_expression)] @close.code .))) @close.call
   (#eq? @_m "close")
-  (#set! api "java-websocket okhttp jetty spring"))
+  (#set! api "java-websocket okhttp jetty spring helidon micronaut quarkus kotlin-browser"))
+
+; Vert.x from Kotlin: `ws.close(1008.toShort(), "bad")` (WebSocketBase.close(statusCode: Short,
+; reason: String?)), and Ktor's `CloseReason(4001.toShort(), "expired")`: the number before
+; `.toShort()` is the code.
+((call_expression
+  (navigation_expression . (_) @close.receiver . (identifier) @_m .)
+  (value_arguments
+    . (value_argument
+      . (call_expression
+        (navigation_expression . (number_literal) @close.code . (identifier) @_s .)
+        (value_arguments)) .)
+    . (value_argument . (_) @close.reason .)?)) @close.call
+  (#eq? @_m "close")
+  (#eq? @_s "toShort")
+  (#set! api "vertx"))
+((call_expression
+  [(identifier) @_m (navigation_expression . (_) . (identifier) @_m .)]
+  (value_arguments
+    . (value_argument
+      . (call_expression
+        (identifier) @_f (#eq? @_f "CloseReason")
+        (value_arguments
+          . (value_argument
+            . (call_expression
+              (navigation_expression . (number_literal) @close.code . (identifier) @_s .)
+              (value_arguments)) .)
+          . (value_argument . (_) @close.reason .)?)) @close.call .) .))
+  (#any-of? @_m "close" "Close")
+  (#eq? @_s "toShort")
+  (#set! api "ktor"))
+
+; OkHttp's internal `writer!!.writeClose(1001, reason)` (WebSocketWriter.writeClose(code: Int,
+; reason: ByteString?)); code 0 writes a Close frame without a status code.
+((call_expression
+  (navigation_expression . (_) @close.receiver . (identifier) @_m .)
+  (value_arguments
+    . (value_argument . [(number_literal) (navigation_expression) (identifier)] @close.code .)
+    . (value_argument) .)) @close.call
+  (#eq? @_m "writeClose")
+  (#not-eq? @close.code "0")
+  (#set! api "okhttp"))
+
+; nv-websocket-client from Kotlin: `ws.sendClose(WebSocketCloseCode.NORMAL, "bye")`,
+; `ws.disconnect(WebSocketCloseCode.AWAY, "bye", 500)`.
+((call_expression
+  (navigation_expression . (_) @close.receiver . (identifier) @_m .)
+  (value_arguments
+    . (value_argument . [(number_literal) (navigation_expression) (identifier)] @close.code .)
+    . (value_argument . (_) @close.reason .)?)) @close.call
+  (#any-of? @_m "sendClose" "disconnect")
+  (#set! api "nv-websocket"))
 ((call_expression
   . [
     (identifier) @_m
@@ -107,6 +164,21 @@
   (#match? @lib.jetty "^import\\s+org\\.eclipse\\.jetty\\.(ee\\d+\\.)?websocket(\\.|$)"))
 ((import) @lib.jakarta
   (#match? @lib.jakarta "^import\\s+(jakarta|javax)\\.websocket(\\.|$)"))
+((import) @lib.vertx
+  (#match? @lib.vertx "^import\\s+io\\.vertx\\.(core|kotlin\\.core|reactivex\\.core|rxjava3\\.core|mutiny\\.core)\\.http(\\.|$)"))
+((import) @lib.nv-websocket
+  (#match? @lib.nv-websocket "^import\\s+com\\.neovisionaries\\.ws\\.client(\\.|$)"))
+((import) @lib.helidon
+  (#match? @lib.helidon "^import\\s+io\\.helidon\\.(websocket|webserver\\.websocket|webclient\\.websocket)(\\.|$)"))
+((import) @lib.micronaut
+  (#match? @lib.micronaut "^import\\s+io\\.micronaut\\.websocket(\\.|$)"))
+((import) @lib.quarkus
+  (#match? @lib.quarkus "^import\\s+io\\.quarkus\\.websockets\\.next(\\.|$)"))
+; Kotlin/JS: the browser's `org.w3c.dom.WebSocket`.
+((import) @lib.kotlin-browser
+  (#match? @lib.kotlin-browser "^import\\s+org\\.w3c\\.dom\\.(WebSocket|\\*)"))
+((package_header) @lib.okhttp
+  (#match? @lib.okhttp "^package\\s+okhttp3(\\.|$)"))
 ((package_header) @lib.ktor
   (#match? @lib.ktor "^package\\s+io\\.ktor\\.(websocket|server\\.websocket|client\\.plugins\\.websocket)"))
 
@@ -131,11 +203,13 @@
   (#any-of? @_f "webSocket" "webSocketRaw" "ws" "wss" "webSocketSession"))
 
 ; Types that name the side: Ktor's session types, Java-WebSocket's WebSocketServer /
-; WebSocketClient, Spring's handler registry and clients.
+; WebSocketClient, Spring's handler registry and clients, Vert.x's ServerWebSocket, Helidon's
+; WsClient, and Micronaut's `@ServerWebSocket` / `@ClientWebSocket` (an annotation's type is a
+; user_type too).
 ((user_type . (identifier) @role.server)
-  (#match? @role.server "^(DefaultWebSocketServerSession|WebSocketServerSession|WebSocketServer|WebSocketHandlerRegistry|WebSocketConfigurer|TextWebSocketHandler|BinaryWebSocketHandler|ServerEndpointConfig)$"))
+  (#match? @role.server "^(DefaultWebSocketServerSession|WebSocketServerSession|WebSocketServer|WebSocketHandlerRegistry|WebSocketConfigurer|TextWebSocketHandler|BinaryWebSocketHandler|ServerEndpointConfig|ServerWebSocket|WebSocketConnectionCallback)$"))
 ((user_type . (identifier) @role.client)
-  (#match? @role.client "^(DefaultClientWebSocketSession|ClientWebSocketSession|WebSocketClient|StandardWebSocketClient|ReactorNettyWebSocketClient|WebSocketContainer)$"))
+  (#match? @role.client "^(DefaultClientWebSocketSession|ClientWebSocketSession|WebSocketClient|StandardWebSocketClient|ReactorNettyWebSocketClient|WebSocketContainer|ClientWebSocket|WsClient)$"))
 (call_expression
   (navigation_expression
     . (_)

@@ -1,10 +1,12 @@
-; Close sites in PHP: Ratchet (and its Pawl client), Swoole / OpenSwoole and amphp/websocket.
+; Close sites in PHP: Ratchet (and its Pawl client, and Laravel Reverb, which sends Ratchet's
+; frames), Swoole / OpenSwoole, amphp/websocket and Textalk / sirn-se websocket-php.
 ; Capture names are explained in ARCHITECTURE.md. A candidate becomes a site only when its code
 ; resolves to a number and one of its `api` libraries has evidence (@lib.*) in the file.
 ;
 ; `->close(` is everywhere in PHP (mysqli, PDO statements, curl handles, streams), so a close
 ; call counts only in a file that names one of these libraries. Workerman is absent: its
-; `$connection->close($data)` sends `$data` as a message, not a close code.
+; `$connection->close($data)` sends `$data` as a message, not a close code (its Websocket
+; protocol writes a Close frame only as raw bytes).
 
 ; ---------------------------------------------------------------- close calls
 
@@ -20,7 +22,73 @@
        (unary_op_expression)] @close.code)
     .
     (argument [(string) (encapsed_string)] @close.reason)?)) @close.call
-  (#set! api "ratchet amphp"))
+  (#set! api "ratchet amphp websocket-php"))
+
+; Ratchet's `$buffer->newCloseFrame(Frame::CLOSE_PROTOCOL, 'bad frame')` (MessageBuffer::
+; newCloseFrame(int $code, string $reason = '')), sent with `sendFrame`.
+((member_call_expression
+  object: (_) @close.receiver
+  name: (name) @_m (#eq? @_m "newCloseFrame")
+  arguments: (arguments
+    .
+    (argument
+      [(integer) (name) (qualified_name) (class_constant_access_expression)
+       (unary_op_expression)] @close.code)
+    .
+    (argument [(string) (encapsed_string)] @close.reason)?)) @close.call
+  (#set! api "ratchet"))
+
+; A Ratchet Close frame built by hand, `new Frame(pack('n', 4001) . 'expired', true,
+; Frame::OP_CLOSE)`, as Ratchet's own WsConnection and Laravel Reverb's `close($frame)` send it:
+; the code is what `pack('n', ...)` packs, the reason the string appended to it.
+((object_creation_expression
+  [(name) (qualified_name)] @_t
+  (arguments
+    .
+    (argument
+      [
+        (function_call_expression
+          function: (name) @_p
+          arguments: (arguments . (argument (string) @_n) . (argument (_) @close.code) .))
+        (binary_expression
+          left: (function_call_expression
+            function: (name) @_p
+            arguments: (arguments . (argument (string) @_n) . (argument (_) @close.code) .))
+          right: [(string) (encapsed_string)] @close.reason)
+      ])
+    .
+    (argument)
+    .
+    (argument (class_constant_access_expression) @_op))) @close.call
+  (#match? @_t "(^|\\\\)Frame$")
+  (#eq? @_p "pack")
+  (#match? @_n "^.n.$")
+  (#match? @_op "OP_CLOSE$")
+  (#set! api "ratchet"))
+
+; Textalk / sirn-se websocket-php: `$client->close(1008, 'bad')` (Client::close(int $status =
+; 1000, string $message = 'ttfn')) through the close pattern above; a Close message built by
+; hand, `new Close(1008, 'bad')` (WebSocket\Message\Close), and `$close->setCloseStatus(4001)`.
+((object_creation_expression
+  [(name) (qualified_name)] @_t
+  (arguments
+    .
+    (argument
+      [(integer) (name) (qualified_name) (class_constant_access_expression)
+       (unary_op_expression)] @close.code)
+    .
+    (argument [(string) (encapsed_string)] @close.reason)?)) @close.call
+  (#match? @_t "(^|\\\\)Close$")
+  (#set! api "websocket-php"))
+((member_call_expression
+  object: (_) @close.receiver
+  name: (name) @_m (#eq? @_m "setCloseStatus")
+  arguments: (arguments
+    .
+    (argument
+      [(integer) (name) (qualified_name) (class_constant_access_expression)
+       (unary_op_expression)] @close.code) .)) @close.call
+  (#set! api "websocket-php"))
 
 ; $server->disconnect($fd, code, reason): Swoole\WebSocket\Server::disconnect(int $fd,
 ; int $code = SWOOLE_WEBSOCKET_CLOSE_NORMAL, string $reason = ''), OpenSwoole alike.
@@ -46,6 +114,14 @@
 ((qualified_name (namespace_name . (name) @_root)) @lib.amphp
   (#eq? @_root "Amp")
   (#match? @lib.amphp "^\\\\?Amp\\\\Websocket\\\\"))
+; The `use` that gives Ratchet's constants their spelling (`Messaging\Frame;`, see
+; src/libraries/php.toml) is itself evidence, so that an edit inside it is a file-wide change
+; for the incremental analysis, even where the namespace no longer starts with `Ratchet`.
+((namespace_use_declaration) @lib.ratchet
+  (#match? @lib.ratchet "Messaging\\\\Frame;"))
+; Textalk / sirn-se websocket-php: `use WebSocket\Client;`, `new \WebSocket\Server(...)`.
+((qualified_name (namespace_name . (name) @_root)) @lib.websocket-php
+  (#eq? @_root "WebSocket"))
 ((qualified_name (namespace_name . (name) @_root)) @lib.swoole
   (#any-of? @_root "Swoole" "OpenSwoole"))
 ; Swoole is a PHP extension: its classes and constants need no `use`.
@@ -71,6 +147,13 @@
     function: [(name) (qualified_name)] @_f)
   name: (name) @_then (#eq? @_then "then")) @role.client
   (#match? @_f "^(connect|.*\\\\Client\\\\connect)$"))
+
+; websocket-php: `new WebSocket\Client($url)` dials out, `new WebSocket\Server($port)` serves
+; (a bare `new Client()` may be any HTTP client, so the namespace is required).
+((object_creation_expression [(name) (qualified_name)] @_t) @role.client
+  (#match? @_t "^\\\\?WebSocket\\\\Client$"))
+((object_creation_expression [(name) (qualified_name)] @_t) @role.server
+  (#match? @_t "^\\\\?WebSocket\\\\Server$"))
 
 ; An amphp WebsocketClientHandler (Amp\Websocket\Server) handles server-side clients.
 ((class_declaration

@@ -1,10 +1,12 @@
 ; Close sites in Ruby: faye-websocket (and the Rack/EventMachine code built on it),
-; websocket-driver (faye's protocol layer), em-websocket and async-websocket. Capture names are explained in ARCHITECTURE.md. A candidate becomes a site
+; websocket-driver (faye's protocol layer), em-websocket, async-websocket and the websocket gem
+; (websocket-ruby, the frame layer of websocket-client-simple). Capture names are explained in ARCHITECTURE.md. A candidate becomes a site
 ; only when its code resolves to a number and one of its `api` libraries has evidence (@lib.*)
 ; in the file.
 ;
 ; Action Cable is absent on purpose: its public `close(reason:, reconnect:)` sends a disconnect
-; message and then a Close frame without a code of the application's choosing.
+; message and then a Close frame without a code of the application's choosing; so are
+; websocket-client-simple's and iodine's `close`, which take no code.
 
 ; ---------------------------------------------------------------- close calls
 
@@ -46,6 +48,28 @@
     (string)? @close.reason)) @close.call
   (#set! api "em-websocket"))
 
+; The websocket gem: `WebSocket::Frame::Outgoing::Server.new(version: v, type: :close, code:
+; 1008, data: "bad")` (Frame::Base#initialize(args): `code`, `data`; handler07 packs the code
+; before the data and raises UnknownCloseCode outside 1000-1003, 1007-1011, 3000-4999).
+((call
+  receiver: (scope_resolution scope: (_) @_s name: (constant) @_side)
+  method: (identifier) @_new (#eq? @_new "new")
+  arguments: (argument_list
+    (pair
+      key: (hash_key_symbol) @_k (#eq? @_k "code")
+      value: [(integer) (constant) (scope_resolution) (unary)] @close.code))) @close.call
+  (#match? @_s "(^|::)Outgoing$")
+  (#any-of? @_side "Client" "Server")
+  (#set! api "websocket-ruby"))
+((call
+  receiver: (scope_resolution scope: (_) @_s name: (constant) @_side)
+  method: (identifier) @_new (#eq? @_new "new")
+  arguments: (argument_list
+    (pair
+      key: (hash_key_symbol) @_k (#eq? @_k "data")
+      value: (string) @close.reason))) @close.call
+  (#match? @_s "(^|::)Outgoing$")
+  (#any-of? @_side "Client" "Server"))
 ; ---------------------------------------------------------------- library evidence
 
 ((call
@@ -88,6 +112,19 @@
   (#any-of? @_s "Async" "Protocol")
   (#eq? @_n "WebSocket"))
 
+((call
+  method: (identifier) @_r (#any-of? @_r "require" "require_relative")
+  arguments: (argument_list . (string (string_content) @_lib))) @lib.websocket-ruby
+  (#match? @_lib "^(websocket|websocket-client-simple)$"))
+((scope_resolution
+  scope: (scope_resolution
+    scope: (constant) @_w
+    name: (constant) @_f)
+  name: (constant) @_o) @lib.websocket-ruby
+  (#eq? @_w "WebSocket")
+  (#eq? @_f "Frame")
+  (#eq? @_o "Outgoing"))
+
 ; ---------------------------------------------------------------- roles
 
 ; Faye::WebSocket.new(env) is the server end of a Rack request;
@@ -121,6 +158,21 @@
   method: (identifier) @_m (#eq? @_m "open")) @role.server
   (#eq? @_a "Adapters")
   (#any-of? @_c "Rack" "Rails" "HTTP"))
+
+; The websocket gem: a frame from `Frame::Outgoing::Server` goes to a client, from
+; `Frame::Outgoing::Client` to a server.
+((call
+  receiver: (scope_resolution
+    scope: (_) @_s
+    name: (constant) @_n (#eq? @_n "Server"))
+  method: (identifier) @_new (#eq? @_new "new")) @role.server
+  (#match? @_s "(^|::)Outgoing$"))
+((call
+  receiver: (scope_resolution
+    scope: (_) @_s
+    name: (constant) @_n (#eq? @_n "Client"))
+  method: (identifier) @_new (#eq? @_new "new")) @role.client
+  (#match? @_s "(^|::)Outgoing$"))
 
 ; websocket-driver: WebSocket::Driver.rack(socket) / .server(socket) drive the server end of
 ; a connection, WebSocket::Driver.client(socket) the client end.

@@ -1,5 +1,5 @@
 ; Close sites in Swift: URLSessionWebSocketTask (Foundation), Starscream, SwiftNIO's
-; WebSocketErrorCode and Vapor's websocket-kit. Capture names are explained in ARCHITECTURE.md.
+; WebSocketErrorCode, Vapor's websocket-kit and Hummingbird WebSocket. Capture names are explained in ARCHITECTURE.md.
 ; A candidate becomes a site only when its code resolves to a number and one of its `api`
 ; libraries has evidence (@lib.*) in the file.
 ;
@@ -64,6 +64,20 @@
         value: (_) @close.code)))) @close.call
   (#set! api "nio"))
 
+; Hummingbird `try await outbound.close(.policyViolation, reason: "bad token")`
+; (WebSocketOutboundWriter.close(_ closeCode: WebSocketErrorCode, reason: String?)): the code
+; is unlabelled, so the `reason:` label that follows it is required.
+((call_expression
+  (navigation_expression
+    target: (_) @close.receiver
+    suffix: (navigation_suffix suffix: (simple_identifier) @_m (#eq? @_m "close")))
+  (call_suffix
+    (value_arguments
+      . (value_argument !name value: (_) @close.code)
+      . (value_argument
+        name: (value_argument_label (simple_identifier) @_l (#eq? @_l "reason"))
+        value: (_) @close.reason) .))) @close.call
+  (#set! api "nio"))
 ; The reason: `reason: "bye".data(using: .utf8)` (URLSession) or `reason: "bye"`.
 (call_expression
   (navigation_expression
@@ -81,7 +95,7 @@
 ((import_declaration (identifier) @_m) @lib.starscream
   (#eq? @_m "Starscream"))
 ((import_declaration (identifier) @_m) @lib.nio
-  (#any-of? @_m "NIOWebSocket" "WebSocketKit" "Vapor"))
+  (#any-of? @_m "NIOWebSocket" "WebSocketKit" "Vapor" "HummingbirdWebSocket" "HummingbirdWSCore" "HummingbirdWSClient"))
 
 ; ---------------------------------------------------------------- roles
 
@@ -94,6 +108,16 @@
 ((call_expression
   (navigation_expression
     target: (simple_identifier) @_c (#eq? @_c "WebSocket")
+    suffix: (navigation_suffix suffix: (simple_identifier) @_m (#eq? @_m "connect")))) @role.client)
+; Hummingbird: `router.ws("path") { inbound, outbound, context in ... }` serves;
+; `WebSocketClient.connect(url: ...)` dials out.
+((call_expression
+  (navigation_expression
+    suffix: (navigation_suffix suffix: (simple_identifier) @_m (#eq? @_m "ws")))
+  (call_suffix (lambda_literal))) @role.server)
+((call_expression
+  (navigation_expression
+    target: (simple_identifier) @_c (#eq? @_c "WebSocketClient")
     suffix: (navigation_suffix suffix: (simple_identifier) @_m (#eq? @_m "connect")))) @role.client)
 ; SwiftNIO: NIOWebSocketServerUpgrader / NIOWebSocketClientUpgrader name the side.
 ((simple_identifier) @role.server

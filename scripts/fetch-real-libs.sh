@@ -58,6 +58,16 @@ fetch_debsrc "$REAL/libwebsockets"      libwebsockets     4.1.6
 # a tenth of that, and Beast is header-only.
 fetch_deb   "$REAL/boost-beast"         libboost1.81-dev  1.81.0-5+deb12u1 \
     usr/include/boost/beast:.
+# C++ libraries whose -dev packages hold the headers that declare their close calls and codes.
+fetch_deb   "$REAL/poco-net"            libpoco-dev       1.11.0-3+deb12u1 \
+    usr/include/Poco:.
+fetch_deb   "$REAL/qt5-websockets"      libqt5websockets5-dev 5.15.8-2 \
+    usr/include:.
+fetch_deb   "$REAL/cpprest"             libcpprest-dev    2.10.18-1+b1 \
+    usr/include:.
+# Ruby: the websocket gem (the frame layer of websocket-client-simple); the mirror lacks its
+# orig tarball, the binary package holds the gem's source.
+fetch_deb   "$REAL/ruby-websocket"      ruby-websocket    1.2.9-3
 
 # ---- packages built on top of them ----------------------------------------
 # npm: wrappers / servers / clients using ws or the browser WebSocket

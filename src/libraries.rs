@@ -338,6 +338,16 @@ mod tests {
     }
 
     #[test]
+    fn library_ids_are_unique_across_tables() {
+        // `by_id` returns the first match: a second table reusing an id would be unreachable.
+        let mut ids: Vec<&str> = all().iter().map(|l| l.id.as_str()).collect();
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), before, "a library id appears in two entries");
+    }
+
+    #[test]
     fn go_imports_give_the_package_name_or_its_alias() {
         let plain = "package m\nimport \"github.com/gorilla/websocket\"\n";
         assert_eq!(qualifier("gorilla", plain).as_deref(), Some("websocket."));
