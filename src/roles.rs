@@ -78,6 +78,10 @@ enum Verdict {
     Mixed,
 }
 
+/// The label of a mark that binds a name to a socket of unknown role and library (a function's
+/// parameter): it tells nothing itself, but hides the marks bound to that name outside.
+pub const UNBOUND: &str = "role.unknown";
+
 /// The range that stands for the whole file in scope lookups.
 const WHOLE_FILE: Range<usize> = 0..usize::MAX;
 
@@ -141,7 +145,8 @@ impl MarkIndex {
     }
 
     /// The label among `allowed` of the last mark before `site` bound to its receiver's name
-    /// (`const up = new WebSocket(url)` … `up.close(1000)`).
+    /// (`const up = new WebSocket(url)` … `up.close(1000)`). A [`UNBOUND`] mark (a function's
+    /// parameter) nearer than that hides it: the name is then a new variable.
     pub fn bound(&self, site: &SiteContext, allowed: &[&str]) -> Option<&str> {
         let bound = self.by_bind.get(site.receiver?)?;
         let before = bound.partition_point(|&i| self.marks[i].range.start < site.range.start);
@@ -155,7 +160,8 @@ impl MarkIndex {
             .rev()
             .filter(|&&i| in_reach(i))
             .map(|&i| self.marks[i].label.as_str())
-            .find(|label| allowed.contains(label))
+            .find(|label| allowed.contains(label) || *label == UNBOUND)
+            .filter(|label| *label != UNBOUND)
     }
 
     /// The role at `site` from the `role.*` marks.
@@ -256,6 +262,34 @@ mod tests {
             ancestors: &[0..30],
         };
         assert_eq!(index.role(&in_a), Role::Client);
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one ancestor each, on purpose
+    fn a_parameter_hides_the_same_name_bound_outside_its_function() {
+        // it(() => { ws = new WebSocket(url); wss.on('connection', (ws) => ws.close(1013)) })
+        let marks = vec![
+            mark(10..20, "role.client", Some("ws")),
+            mark(30..70, "role.server", None),
+            mark(45..47, UNBOUND, Some("ws")),
+        ];
+        let index = MarkIndex::new(marks, vec![0..100, 44..69]);
+        let in_handler = SiteContext {
+            range: 60..64,
+            receiver: Some("ws"),
+            ancestors: &[44..69, 30..70, 0..100],
+        };
+        assert_eq!(
+            index.bound(&in_handler, &["role.client", "role.server"]),
+            None
+        );
+        assert_eq!(index.role(&in_handler), Role::Server);
+        let outside = SiteContext {
+            range: 80..84,
+            receiver: Some("ws"),
+            ancestors: &[0..100],
+        };
+        assert_eq!(index.role(&outside), Role::Client);
     }
 
     #[test]
