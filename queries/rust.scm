@@ -234,6 +234,28 @@
     (_)? @close.reason)) @close.call
   (#set! api "tokio-websockets"))
 
+; rust-websocket (crate `websocket` 0.27.1, its messages from websocket-base 0.26.5):
+; Message::close_because(code, reason), CloseData::new(code, reason) and
+; CloseData { status_code, reason }, sent as OwnedMessage::Close(Some(data)).
+((call_expression
+  function: (scoped_identifier name: (identifier) @_m (#eq? @_m "close_because"))
+  arguments: (arguments . (_) @close.code . (_)? @close.reason)) @close.call
+  (#set! api "websocket-rs"))
+((call_expression
+  function: (scoped_identifier
+    path: (_) @_t (#match? @_t "(^|::)CloseData$")
+    name: (identifier) @_m (#eq? @_m "new"))
+  arguments: (arguments . (_) @close.code . (_)? @close.reason)) @close.call
+  (#set! api "websocket-rs"))
+((struct_expression
+  name: [(type_identifier) (scoped_type_identifier)] @_n
+  body: (field_initializer_list
+    (field_initializer
+      field: (field_identifier) @_f (#eq? @_f "status_code")
+      value: (_) @close.code))) @close.call
+  (#match? @_n "(^|::)CloseData$")
+  (#set! api "websocket-rs"))
+
 ; ws-rs (crate `ws` 0.9.2): out.close(CloseCode::Normal) and
 ; out.close_with_reason(CloseCode::Error, "reason") on its `Sender`.
 ((call_expression
@@ -345,7 +367,30 @@
   (#eq? @_c "ws")
   (#any-of? @_i "listen" "connect" "Sender" "Handler" "CloseCode" "Handshake" "Builder" "WebSocket"))
 
+; rust-websocket: `extern crate websocket;` or a path into it that names one of its items; a
+; project's own `mod websocket` is common, so `websocket::` alone is not.
+((extern_crate_declaration name: (identifier) @_c) @lib.websocket-rs
+  (#eq? @_c "websocket"))
+((scoped_use_list
+  path: (identifier) @_c (#eq? @_c "websocket")
+  list: (use_list [(identifier) (scoped_identifier path: (identifier))] @_i)) @lib.websocket-rs
+  (#match? @_i "^(ClientBuilder|OwnedMessage|CloseData|sync|r#async)(::|$)"))
+([(scoped_identifier path: (identifier) @_c name: (identifier) @_i)
+  (scoped_type_identifier path: (identifier) @_c name: (type_identifier) @_i)] @lib.websocket-rs
+  (#eq? @_c "websocket")
+  (#any-of? @_i "ClientBuilder" "OwnedMessage" "CloseData" "sync" "r#async"))
+
 ; ---------------------------------------------------------------- roles
+
+; rust-websocket: ClientBuilder::new(url) dials, Server::bind(addr) serves.
+(call_expression
+  function: (scoped_identifier
+    path: (_) @_t (#match? @_t "(^|::)ClientBuilder$")
+    name: (identifier) @_m (#eq? @_m "new"))) @role.client
+(call_expression
+  function: (scoped_identifier
+    path: (_) @_t (#match? @_t "(^|::)Server$")
+    name: (identifier) @_m (#eq? @_m "bind"))) @role.server
 
 ; ws-rs: listen(addr, factory) serves, connect(url, factory) dials.
 (call_expression
