@@ -61,15 +61,14 @@
 
 ; ---------------------------------------------------------------- websockets, trio-websocket
 
-; websockets 17.4: the Sans-I/O protocol's send_close(code, reason) and fail(code, reason), the
-; legacy protocol's fail_connection(code, reason), the trio connection's and server's
-; aclose(code, reason) (the server's after close_connections), and trio-websocket 0.12.2's
-; aclose(code=1000, reason=None). `fail`, `aclose`: common names, so the file must use one of
-; these libraries.
+; websockets 17.4: the Sans-I/O protocol's send_close(code, reason), the trio connection's and
+; server's aclose(code, reason) (the server's after close_connections), and trio-websocket
+; 0.12.2's aclose(code=1000, reason=None). `aclose` is a common name, so the file must use one
+; of these libraries.
 ((call
   function: (attribute
     object: (_) @close.receiver
-    attribute: (identifier) @_m (#any-of? @_m "send_close" "fail" "fail_connection" "aclose"))
+    attribute: (identifier) @_m (#any-of? @_m "send_close" "aclose"))
   arguments: (argument_list
     .
     [(integer) (identifier) (attribute) (unary_operator)] @close.code
@@ -79,7 +78,7 @@
 ((call
   function: (attribute
     object: (_) @close.receiver
-    attribute: (identifier) @_m (#any-of? @_m "send_close" "fail" "fail_connection" "aclose"))
+    attribute: (identifier) @_m (#any-of? @_m "send_close" "aclose"))
   arguments: (argument_list
     (keyword_argument
       name: (identifier) @_k (#eq? @_k "code")
@@ -87,11 +86,36 @@
   (#set! api "websockets trio-websocket"))
 (call
   function: (attribute
-    attribute: (identifier) @_m (#any-of? @_m "fail" "fail_connection" "aclose"))
+    attribute: (identifier) @_m (#any-of? @_m "aclose" "fail" "fail_connection"))
   arguments: (argument_list
     (keyword_argument
       name: (identifier) @_k (#eq? @_k "reason")
       value: (string) @close.reason))) @close.call
+
+; websockets: the Sans-I/O protocol's fail(code, reason) and the legacy protocol's
+; fail_connection(code, reason) send a Close frame with the code, except for 1006, with which
+; they drop the connection without one: that is no close site.
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#any-of? @_m "fail" "fail_connection"))
+  arguments: (argument_list
+    .
+    [(integer) (identifier) (attribute) (unary_operator)] @close.code
+    .
+    (string)? @close.reason)) @close.call
+  (#not-match? @close.code "^(1006|(CloseCode\\.)?ABNORMAL_CLOSURE)$")
+  (#set! api "websockets"))
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#any-of? @_m "fail" "fail_connection"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "code")
+      value: (_) @close.code))) @close.call
+  (#not-match? @close.code "^(1006|(CloseCode\\.)?ABNORMAL_CLOSURE)$")
+  (#set! api "websockets"))
 
 ; websockets' frames.Close(code, reason): the body of a Close frame, built to be sent
 ; (`Frame(Opcode.CLOSE, Close(1000, "").serialize())`).
