@@ -140,7 +140,7 @@
 (import_spec
   path: (interpreted_string_literal
     (interpreted_string_literal_content) @_p
-    (#match? @_p "^github\\.com/(gorilla/websocket|fasthttp/websocket|gofiber/websocket(/v2)?|gofiber/contrib/websocket)$"))) @lib.gorilla
+    (#match? @_p "^github\\.com/(gorilla/websocket|fasthttp/websocket|gofiber/websocket(/v2)?|gofiber/contrib(/v3)?/websocket)$"))) @lib.gorilla
 
 (import_spec
   path: (interpreted_string_literal
