@@ -25,16 +25,17 @@
   ]
   arguments: (argument_list . (_expression) @close.code (_expression) @close.reason)) @close.call
   (#eq? @_f "FormatCloseMessage")
-  (#set! api "gorilla")
+  (#set! api "gorilla melody")
   (#set! evidence "self"))
 
-; c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(...)) and
-; c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(...), deadline):
-; the connection `c` is the receiver whose binding tells the role.
+; c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(...)),
+; c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(...), deadline) and melody's
+; s.CloseWithMsg(melody.FormatCloseMessage(...)): the connection `c` is the receiver whose
+; binding tells the role.
 ((call_expression
   function: (selector_expression
     operand: (_) @close.receiver
-    field: (field_identifier) @_w (#any-of? @_w "WriteMessage" "WriteControl"))
+    field: (field_identifier) @_w (#any-of? @_w "WriteMessage" "WriteControl" "CloseWithMsg"))
   arguments: (argument_list
     (call_expression
       function: [
@@ -98,11 +99,58 @@
   (#set! api "gobwas")
   (#set! evidence "self"))
 
+; ---------------------------------------------------------------- lxzan/gws
+
+; socket.WriteClose(code, reason) (gws v1.8, writer.go): `WriteClose` is gws's own name, but
+; the file must still import gws.
+((call_expression
+  function: (selector_expression
+    operand: (_) @close.receiver
+    field: (field_identifier) @_m (#eq? @_m "WriteClose"))
+  arguments: (argument_list . (_expression) @close.code (_expression) @close.reason)) @close.call
+  (#set! api "gws"))
+
+; ---------------------------------------------------------------- centrifuge
+
+; client.Disconnect(centrifuge.Disconnect{Code: 4000, Reason: "..."}): centrifuge sends the
+; code and reason in the transport's Close frame (handler_websocket.go).
+((composite_literal
+  type: (qualified_type
+    package: (package_identifier) @_p
+    name: (type_identifier) @_t (#eq? @_t "Disconnect"))
+  body: (literal_value
+    (keyed_element
+      . (literal_element (identifier) @_k (#eq? @_k "Code"))
+      . (literal_element (_) @close.code)))) @close.call
+  (#eq? @_p "centrifuge")
+  (#set! api "centrifuge"))
+(composite_literal
+  type: (qualified_type
+    package: (package_identifier) @_p
+    name: (type_identifier) @_t (#eq? @_t "Disconnect"))
+  body: (literal_value
+    (keyed_element
+      . (literal_element (identifier) @_k (#eq? @_k "Reason"))
+      . (literal_element (interpreted_string_literal) @close.reason)))) @close.call
+
 ; ---------------------------------------------------------------- library evidence
+
+; gorilla and its forks with the same API and constants: fasthttp/websocket, and the Fiber
+; middleware built on it (gofiber/websocket, gofiber/contrib/websocket).
+(import_spec
+  path: (interpreted_string_literal
+    (interpreted_string_literal_content) @_p
+    (#match? @_p "^github\\.com/(gorilla/websocket|fasthttp/websocket|gofiber/websocket(/v2)?|gofiber/contrib(/v3)?/websocket)$"))) @lib.gorilla
 
 (import_spec
   path: (interpreted_string_literal
-    (interpreted_string_literal_content) @_p (#eq? @_p "github.com/gorilla/websocket"))) @lib.gorilla
+    (interpreted_string_literal_content) @_p (#match? @_p "^github\\.com/olahol/melody(/v2)?$"))) @lib.melody
+(import_spec
+  path: (interpreted_string_literal
+    (interpreted_string_literal_content) @_p (#eq? @_p "github.com/lxzan/gws"))) @lib.gws
+(import_spec
+  path: (interpreted_string_literal
+    (interpreted_string_literal_content) @_p (#eq? @_p "github.com/centrifugal/centrifuge"))) @lib.centrifuge
 
 ; The subpackages (wsjson, wspb) only make sense next to a coder connection.
 (import_spec
@@ -185,6 +233,26 @@
   function: (selector_expression
     field: (field_identifier) @_f
     (#match? @_f "^(WriteClient|ReadServer)(Message|Text|Binary|Data)$"))) @role.client
+
+; gws: NewServer / NewUpgrader hand out server sockets, NewClient a client one. Fiber's
+; websocket.New(func(c *websocket.Conn) {...}) is a server handler; fasthttp's upgrader is
+; FastHTTPUpgrader.
+(call_expression
+  function: (selector_expression
+    operand: (identifier) @_o (#eq? @_o "gws")
+    field: (field_identifier) @_f (#any-of? @_f "NewServer" "NewUpgrader"))) @role.server
+(call_expression
+  function: (selector_expression
+    operand: (identifier) @_o (#eq? @_o "gws")
+    field: (field_identifier) @_f (#eq? @_f "NewClient"))) @role.client
+(call_expression
+  function: (selector_expression
+    operand: (identifier) @_o (#eq? @_o "websocket")
+    field: (field_identifier) @_f (#eq? @_f "New"))
+  arguments: (argument_list . (func_literal))) @role.server
+(qualified_type
+  package: (package_identifier) @_p (#match? @_p "(?i)(^|[^a])ws|websocket")
+  name: (type_identifier) @_t (#eq? @_t "FastHTTPUpgrader")) @role.server
 
 ; ---------------------------------------------------------------- scopes and constants
 

@@ -4,13 +4,33 @@
 
 ; ---------------------------------------------------------------- close calls
 
-; socket.close(code[, reason]): the browser WebSocket, ws, Bun's ServerWebSocket, Deno.
+; socket.close(code[, reason]): the browser WebSocket, ws, Bun's ServerWebSocket, Deno,
+; WebSocket-Node's connection, Cloudflare's WebSocket (Workers, PartyKit connections), Hono's
+; WSContext, Elysia's ElysiaWS, partysocket and reconnecting-websocket.
 ((call_expression
   function: (member_expression
     object: (_) @close.receiver
     property: (property_identifier) @_m (#eq? @_m "close"))
   arguments: (arguments . (_) @close.code . (_)? @close.reason)) @close.call
-  (#set! api "ws bun deno browser"))
+  (#set! api "ws bun deno websocket-node cloudflare partykit hono elysia partysocket reconnecting-websocket browser"))
+
+; partysocket / reconnecting-websocket: reconnect(code, reason) closes the current socket with
+; that code before it dials again.
+((call_expression
+  function: (member_expression
+    object: (_) @close.receiver
+    property: (property_identifier) @_m (#eq? @_m "reconnect"))
+  arguments: (arguments . (_) @close.code . (_)? @close.reason)) @close.call
+  (#set! api "partysocket reconnecting-websocket"))
+
+; WebSocket-Node: connection.drop(code, description) sends a Close frame with the code, then
+; destroys the socket; sendCloseFrame(code, description) sends one alone.
+((call_expression
+  function: (member_expression
+    object: (_) @close.receiver
+    property: (property_identifier) @_m (#any-of? @_m "drop" "sendCloseFrame"))
+  arguments: (arguments . (_) @close.code . (_)? @close.reason)) @close.call
+  (#set! api "websocket-node"))
 
 ; uWebSockets.js: ws.end(code, message) sends the Close frame (its close() does not).
 ((call_expression
@@ -27,6 +47,22 @@
 (call_expression
   function: (identifier) @_r (#eq? @_r "require")
   arguments: (arguments (string (string_fragment) @_s (#any-of? @_s "ws" "isomorphic-ws")))) @lib.ws
+
+; `const WebSocket = require('..')`, `import WebSocket from '../lib/websocket.js'`: a file that
+; binds the name itself from a local module does not use the global constructor (ws's own test
+; suites and the wrappers of ws do this), so its sockets are checked as ws's: by RFC 6455 alone.
+(variable_declarator
+  name: (identifier) @_n (#eq? @_n "WebSocket")
+  value: (call_expression
+    function: (identifier) @_r (#eq? @_r "require")
+    arguments: (arguments (string (string_fragment) @_s (#match? @_s "^\\.\\.?(/|$)"))))) @lib.ws
+(import_statement
+  (import_clause (identifier) @_n (#eq? @_n "WebSocket"))
+  source: (string (string_fragment) @_s (#match? @_s "^\\.\\.?(/|$)"))) @lib.ws
+; `new WebSocket.Server(...)`, `WebSocket.WebSocketServer`: names only ws exports.
+(member_expression
+  object: (identifier) @_c (#eq? @_c "WebSocket")
+  property: (property_identifier) @_p (#any-of? @_p "Server" "WebSocketServer")) @lib.ws
 
 (import_statement
   source: (string (string_fragment) @_s (#eq? @_s "uWebSockets.js"))) @lib.uwebsockets
@@ -51,6 +87,48 @@
     function: (member_expression
       object: (identifier) @_d (#eq? @_d "Deno")
       property: (property_identifier) @_p (#eq? @_p "upgradeWebSocket")))) @lib.deno @role.server
+
+; WebSocket-Node (`websocket` 1.0.35): require('websocket').server / .client / .connection.
+(import_statement
+  source: (string (string_fragment) @_s (#eq? @_s "websocket"))) @lib.websocket-node
+(call_expression
+  function: (identifier) @_r (#eq? @_r "require")
+  arguments: (arguments (string (string_fragment) @_s (#eq? @_s "websocket")))) @lib.websocket-node
+
+; Cloudflare Workers: `new WebSocketPair()` hands the Worker the server end; a Durable Object
+; accepts it with `state.acceptWebSocket(server)`.
+(new_expression
+  constructor: (identifier) @_c (#eq? @_c "WebSocketPair")) @lib.cloudflare @role.server
+(call_expression
+  function: (member_expression
+    property: (property_identifier) @_a (#eq? @_a "acceptWebSocket"))) @lib.cloudflare @role.server
+
+; PartyKit (`partykit/server`) and partyserver: every Party.Connection is a Cloudflare WebSocket
+; on the server.
+(import_statement
+  source: (string (string_fragment) @_s (#match? @_s "^(partyserver|partykit/server)$"))) @lib.partykit @role.server
+
+; Hono: upgradeWebSocket(c => ({ onOpen(evt, ws) { ... } })) hands server-side WSContexts, from
+; hono/cloudflare-workers, hono/bun, hono/deno or @hono/node-ws's createNodeWebSocket.
+(call_expression
+  function: (identifier) @_u (#eq? @_u "upgradeWebSocket")) @lib.hono @role.server
+
+; Elysia: app.ws('/path', { open(ws) { ... } }) hands server-side ElysiaWS sockets.
+(import_statement
+  source: (string (string_fragment) @_s (#eq? @_s "elysia"))) @lib.elysia
+(call_expression
+  function: (identifier) @_r (#eq? @_r "require")
+  arguments: (arguments (string (string_fragment) @_s (#eq? @_s "elysia")))) @lib.elysia
+
+; partysocket and reconnecting-websocket: clients that wrap a WebSocket (the global one unless
+; told otherwise).
+(import_statement
+  source: (string (string_fragment) @_s (#match? @_s "^partysocket(/|$)"))) @lib.partysocket
+(import_statement
+  source: (string (string_fragment) @_s (#eq? @_s "reconnecting-websocket"))) @lib.reconnecting-websocket
+(call_expression
+  function: (identifier) @_r (#eq? @_r "require")
+  arguments: (arguments (string (string_fragment) @_s (#eq? @_s "reconnecting-websocket")))) @lib.reconnecting-websocket
 
 ; The global WebSocket: constructed, or named as a value (WebSocket.OPEN, instanceof WebSocket).
 ; In a file that imports `ws`, these marks are ws's (ws shadows browser in javascript.toml).
@@ -80,23 +158,67 @@
   right: (new_expression
     constructor: [(identifier) (member_expression)] @_c (#match? @_c "^(WebSocket|[A-Za-z_$]+\\.WebSocket)$"))) @role.client
 
+; The clients of partysocket, reconnecting-websocket and WebSocket-Node.
+(new_expression
+  constructor: (identifier) @_c (#any-of? @_c "PartySocket" "ReconnectingWebSocket" "WebSocketClient" "W3CWebSocket")) @role.client
+(variable_declarator
+  name: (identifier) @bind
+  value: (new_expression
+    constructor: (identifier) @_c (#eq? @_c "PartySocket"))) @lib.partysocket @role.client
+(variable_declarator
+  name: (identifier) @bind
+  value: (new_expression
+    constructor: (identifier) @_c (#eq? @_c "ReconnectingWebSocket"))) @lib.reconnecting-websocket @role.client
+(variable_declarator
+  name: (identifier) @bind
+  value: (new_expression
+    constructor: (identifier) @_c (#eq? @_c "W3CWebSocket"))) @lib.websocket-node @role.client
+(variable_declarator
+  name: (identifier) @bind
+  value: (call_expression
+    function: (identifier) @_c (#eq? @_c "usePartySocket"))) @lib.partysocket @role.client
+
+; WebSocket-Node: wsServer.on('request', (request) => { const connection = request.accept(...) }).
+(call_expression
+  function: (member_expression
+    property: (property_identifier) @_on (#any-of? @_on "on" "once" "addListener"))
+  arguments: (arguments
+    (string (string_fragment) @_e (#eq? @_e "request"))
+    [(arrow_function) (function_expression)])) @role.server
+
+; Elysia and uWebSockets.js-style routes: app.ws('/path', { open(ws) {...}, message(ws, m) {...} }).
+(call_expression
+  function: (member_expression
+    property: (property_identifier) @_ws (#eq? @_ws "ws"))
+  arguments: (arguments . (string) . (object))) @role.server
+
 ; ws: new WebSocketServer(...) / new WebSocket.Server(...)
 (new_expression
   constructor: [(identifier) (member_expression)] @_c
   (#match? @_c "^(WebSocketServer|WebSocket\\.Server|[A-Za-z_$]+\\.WebSocketServer)$")) @role.server
 
-; wss.on('connection', (ws) => { ... }): the handler's socket is server-side.
+; wss.on('connection', (ws) => { ... }): the handler's socket is server-side. The browser has no
+; such event, so this is ws evidence too (its marks then replace the global WebSocket's).
 (call_expression
   function: (member_expression
     property: (property_identifier) @_on (#any-of? @_on "on" "once" "addListener"))
   arguments: (arguments
     (string (string_fragment) @_e (#eq? @_e "connection"))
-    [(arrow_function) (function_expression)])) @role.server
+    [(arrow_function) (function_expression)])) @role.server @lib.ws
 
 ; wss.handleUpgrade(req, socket, head, (ws) => { ... })
 (call_expression
   function: (member_expression
-    property: (property_identifier) @_h (#eq? @_h "handleUpgrade"))) @role.server
+    property: (property_identifier) @_h (#eq? @_h "handleUpgrade"))) @role.server @lib.ws
+
+; A function's parameter is a new variable: a mark bound to the same name outside the function
+; (`const ws = new WebSocket(url)` in a test) does not tell the role of the socket the function
+; is handed (`wss.on('connection', (ws) => ws.close(1013))`).
+; (TypeScript wraps each parameter in a node of its own: a plain name is matched by its text, so
+; the pattern compiles for both grammars; typescript.scm adds the typed ones.)
+((formal_parameters (_) @bind @role.unknown)
+  (#match? @bind "^[A-Za-z_$][A-Za-z0-9_$]*$"))
+(arrow_function parameter: (identifier) @bind @role.unknown)
 
 ; uWS.App().ws('/*', { ... }) / uWS.SSLApp()
 (call_expression

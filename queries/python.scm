@@ -17,7 +17,12 @@
 ;   Channels      close(code=None, reason=None)
 ;   Tornado       close(code=None, reason=None)
 ;   websocket-client  close(status=1000, reason=b"", timeout=3)
-; aiohttp is absent: its close(*, code=1000, message=b"") takes keywords only.
+;   aiohttp       WebSocketWriter.close(code=1000, message=b"") (its responses' close() takes
+;                 keywords only, so a positional code is the writer's)
+;   Quart         websocket.close(code, reason="")
+;   Litestar      WebSocket.close(code=1000, reason=None)
+;   Sanic         ws.close(code=1000, reason="")
+;   simple-websocket / flask-sock  ws.close(reason=None, message=None): `reason` is the code
 ; os.close(fd) takes a file descriptor, whatever else the module imports.
 ((call
   function: (attribute
@@ -29,9 +34,10 @@
     .
     (string)? @close.reason)) @close.call
   (#not-eq? @close.receiver "os")
-  (#set! api "websockets starlette channels tornado websocket-client"))
+  (#set! api "websockets starlette channels tornado websocket-client aiohttp quart litestar sanic simple-websocket"))
 
-; x.close(code=...): every library but websocket-client, which names it `status`.
+; x.close(code=...): every library but websocket-client, which names it `status`, and
+; simple-websocket, which names it `reason`.
 ((call
   function: (attribute
     object: (_) @close.receiver
@@ -40,7 +46,174 @@
     (keyword_argument
       name: (identifier) @_k (#eq? @_k "code")
       value: (_) @close.code))) @close.call
-  (#set! api "websockets starlette aiohttp channels tornado"))
+  (#set! api "websockets starlette aiohttp channels tornado quart litestar sanic"))
+
+; simple-websocket (1.1.0) and flask-sock: ws.close(reason=1008, message="...").
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#eq? @_m "close"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "reason")
+      value: [(integer) (identifier) (attribute) (unary_operator)] @close.code))) @close.call
+  (#set! api "simple-websocket"))
+
+; ---------------------------------------------------------------- websockets, trio-websocket
+
+; websockets 17.4: the Sans-I/O protocol's send_close(code, reason), the trio connection's and
+; server's aclose(code, reason) (the server's after close_connections), and trio-websocket
+; 0.12.2's aclose(code=1000, reason=None). `aclose` is a common name, so the file must use one
+; of these libraries.
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#any-of? @_m "send_close" "aclose"))
+  arguments: (argument_list
+    .
+    [(integer) (identifier) (attribute) (unary_operator)] @close.code
+    .
+    (string)? @close.reason)) @close.call
+  (#set! api "websockets trio-websocket"))
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#any-of? @_m "send_close" "aclose"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "code")
+      value: (_) @close.code))) @close.call
+  (#set! api "websockets trio-websocket"))
+(call
+  function: (attribute
+    attribute: (identifier) @_m (#any-of? @_m "aclose" "fail" "fail_connection"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "reason")
+      value: (string) @close.reason))) @close.call
+
+; websockets: the Sans-I/O protocol's fail(code, reason) and the legacy protocol's
+; fail_connection(code, reason) send a Close frame with the code, except for 1006, with which
+; they drop the connection without one: that is no close site.
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#any-of? @_m "fail" "fail_connection"))
+  arguments: (argument_list
+    .
+    [(integer) (identifier) (attribute) (unary_operator)] @close.code
+    .
+    (string)? @close.reason)) @close.call
+  (#not-match? @close.code "^(1006|(CloseCode\\.)?ABNORMAL_CLOSURE)$")
+  (#set! api "websockets"))
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#any-of? @_m "fail" "fail_connection"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "code")
+      value: (_) @close.code))) @close.call
+  (#not-match? @close.code "^(1006|(CloseCode\\.)?ABNORMAL_CLOSURE)$")
+  (#set! api "websockets"))
+
+; websockets' frames.Close(code, reason): the body of a Close frame, built to be sent
+; (`Frame(Opcode.CLOSE, Close(1000, "").serialize())`).
+((call
+  function: [(identifier) (attribute attribute: (identifier))] @_c
+  arguments: (argument_list
+    .
+    [(integer) (identifier) (attribute) (unary_operator)] @close.code
+    .
+    (string)? @close.reason)) @close.call
+  (#match? @_c "(^|\\.)Close$")
+  (#set! api "websockets"))
+
+; ---------------------------------------------------------------- wsproto, autobahn
+
+; wsproto 1.3.2: conn.send(CloseConnection(code=1000, reason="...")), positionally too.
+((call
+  function: [(identifier) (attribute attribute: (identifier))] @_c
+  arguments: (argument_list
+    .
+    [(integer) (identifier) (attribute) (unary_operator)] @close.code
+    .
+    (string)? @close.reason)) @close.call
+  (#match? @_c "(^|\\.)CloseConnection$")
+  (#set! api "wsproto"))
+((call
+  function: [(identifier) (attribute attribute: (identifier))] @_c
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "code")
+      value: (_) @close.code))) @close.call
+  (#match? @_c "(^|\\.)CloseConnection$")
+  (#set! api "wsproto"))
+(call
+  function: [(identifier) (attribute attribute: (identifier))] @_c
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "reason")
+      value: (string) @close.reason)) @close.call
+  (#match? @_c "(^|\\.)CloseConnection$"))
+
+; autobahn 26.10.2: self.sendClose(code=1000, reason="..."), positionally too.
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#eq? @_m "sendClose"))
+  arguments: (argument_list
+    .
+    [(integer) (identifier) (attribute) (unary_operator)] @close.code
+    .
+    (string)? @close.reason)) @close.call
+  (#set! api "autobahn"))
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#eq? @_m "sendClose"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "code")
+      value: (_) @close.code))) @close.call
+  (#set! api "autobahn"))
+(call
+  function: (attribute
+    attribute: (identifier) @_m (#eq? @_m "sendClose"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "reason")
+      value: (string) @close.reason))) @close.call
+
+; ---------------------------------------------------------------- ASGI
+
+; A raw ASGI app: await send({"type": "websocket.close", "code": 1008, "reason": "..."}). The
+; message type names the protocol, so no import is needed.
+((dictionary
+  (pair
+    key: (string (string_content) @_k (#eq? @_k "type"))
+    value: (string (string_content) @_t (#eq? @_t "websocket.close")))
+  (pair
+    key: (string (string_content) @_c (#eq? @_c "code"))
+    value: (_) @close.code)) @close.call
+  (#set! api "asgi")
+  (#set! evidence "self"))
+((dictionary
+  (pair
+    key: (string (string_content) @_c (#eq? @_c "code"))
+    value: (_) @close.code)
+  (pair
+    key: (string (string_content) @_k (#eq? @_k "type"))
+    value: (string (string_content) @_t (#eq? @_t "websocket.close")))) @close.call
+  (#set! api "asgi")
+  (#set! evidence "self"))
+(dictionary
+  (pair
+    key: (string (string_content) @_k (#eq? @_k "type"))
+    value: (string (string_content) @_t (#eq? @_t "websocket.close")))
+  (pair
+    key: (string (string_content) @_r (#eq? @_r "reason"))
+    value: (string) @close.reason)) @close.call
 
 ; The reason, by keyword: `reason=` (websockets, Starlette, Channels, Tornado, websocket-client)
 ; or `message=` (aiohttp). A `"...".encode()` sends the string's UTF-8 bytes, so the string
@@ -111,6 +284,8 @@
     (string)? @close.reason)) @close.call
   (#match? @_c "(^|\\.)(WebSocketException|WebSocketClose)$")
   (#set! api "starlette"))
+; Litestar 2.25.0: raise WebSocketException(detail=..., code=4500) / WebSocketDisconnect(...):
+; its exception middleware closes with exc.code (keyword only).
 ((call
   function: [(identifier) (attribute attribute: (identifier))] @_c
   arguments: (argument_list
@@ -118,7 +293,15 @@
       name: (identifier) @_k (#eq? @_k "code")
       value: (_) @close.code))) @close.call
   (#match? @_c "(^|\\.)(WebSocketException|WebSocketClose)$")
-  (#set! api "starlette"))
+  (#set! api "starlette litestar"))
+((call
+  function: [(identifier) (attribute attribute: (identifier))] @_c
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "code")
+      value: (_) @close.code))) @close.call
+  (#match? @_c "(^|\\.)WebSocketDisconnect$")
+  (#set! api "litestar"))
 (call
   function: [(identifier) (attribute attribute: (identifier))] @_c
   arguments: (argument_list
@@ -216,7 +399,83 @@
   module_name: (dotted_name . (identifier) @_root)) @lib.websocket-client
   (#eq? @_root "websocket"))
 
+; wsproto, autobahn, Quart, Litestar, Sanic, trio-websocket, simple-websocket (and flask-sock,
+; which hands out simple-websocket's sockets), by the first segment of the module path.
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.wsproto
+  (#eq? @_root "wsproto"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.wsproto
+  (#eq? @_root "wsproto"))
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.autobahn
+  (#eq? @_root "autobahn"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.autobahn
+  (#eq? @_root "autobahn"))
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.quart
+  (#eq? @_root "quart"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.quart
+  (#eq? @_root "quart"))
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.litestar
+  (#eq? @_root "litestar"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.litestar
+  (#eq? @_root "litestar"))
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.sanic
+  (#eq? @_root "sanic"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.sanic
+  (#eq? @_root "sanic"))
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.trio-websocket
+  (#eq? @_root "trio_websocket"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.trio-websocket
+  (#eq? @_root "trio_websocket"))
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.simple-websocket
+  (#any-of? @_root "simple_websocket" "flask_sock"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.simple-websocket
+  (#any-of? @_root "simple_websocket" "flask_sock"))
+
 ; ---------------------------------------------------------------- roles: classes
+
+; autobahn: the protocol class a handler derives from names its side.
+((class_definition
+  superclasses: (argument_list
+    [(identifier) (attribute attribute: (identifier))] @_base)) @lib.autobahn @role.server
+  (#match? @_base "(^|\\.)WebSocketServerProtocol$"))
+((class_definition
+  superclasses: (argument_list
+    [(identifier) (attribute attribute: (identifier))] @_base)) @lib.autobahn @role.client
+  (#match? @_base "(^|\\.)WebSocketClientProtocol$"))
 
 ; Channels consumers are server-side; the class is also the nearest evidence for its sites.
 ((class_definition
@@ -296,6 +555,36 @@
   left: (identifier) @bind
   right: (call) @bind.value)
 
+; wsproto: WSConnection(ConnectionType.SERVER) / (ConnectionType.CLIENT).
+((attribute
+  object: (identifier) @_t (#eq? @_t "ConnectionType")
+  attribute: (identifier) @_s (#eq? @_s "SERVER"))) @role.server
+((attribute
+  object: (identifier) @_t (#eq? @_t "ConnectionType")
+  attribute: (identifier) @_s (#eq? @_s "CLIENT"))) @role.client
+
+; trio-websocket: serve_websocket(handler, host, port, ...) hands the handler server requests;
+; open_websocket_url / connect_websocket_url (and their host/port forms) give client connections.
+((call
+  function: (identifier) @_f (#eq? @_f "serve_websocket")
+  arguments: (argument_list . (identifier) @handler)) @role.server)
+((call
+  function: [(identifier) (attribute attribute: (identifier))] @_f) @role.client
+  (#match? @_f "(^|\\.)(open|connect)_websocket(_url)?$"))
+
+; simple-websocket: Server(environ) / Server.accept(...) and Client(url) / Client.connect(url);
+; flask-sock: a @sock.route("/ws") function receives a server socket.
+((call
+  function: (attribute
+    object: (identifier) @_c (#eq? @_c "Server")
+    attribute: (identifier) @_m (#eq? @_m "accept"))) @role.server)
+((call
+  function: (attribute
+    object: (identifier) @_c (#eq? @_c "Client")
+    attribute: (identifier) @_m (#eq? @_m "connect"))) @role.client)
+((decorated_definition
+  (decorator (call function: (attribute attribute: (identifier) @_r (#eq? @_r "route"))))) @role.server)
+
 ; ---------------------------------------------------------------- roles: annotations
 
 ; A parameter annotated with a connection class tells both its side and its library:
@@ -303,11 +592,11 @@
 ((typed_parameter
   (identifier) @bind
   type: (type [(identifier) (attribute)] @_t)) @lib.websockets @role.server
-  (#match? @_t "(^|\\.)(ServerConnection|WebSocketServerProtocol)$"))
+  (#match? @_t "(^|\\.)(ServerConnection|WebSocketServerProtocol|ServerProtocol)$"))
 ((typed_parameter
   (identifier) @bind
   type: (type [(identifier) (attribute)] @_t)) @lib.websockets @role.client
-  (#match? @_t "(^|\\.)(ClientConnection|WebSocketClientProtocol)$"))
+  (#match? @_t "(^|\\.)(ClientConnection|WebSocketClientProtocol|ClientProtocol)$"))
 ((typed_parameter
   (identifier) @bind
   type: (type [(identifier) (attribute)] @_t)) @lib.aiohttp @role.server

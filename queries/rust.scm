@@ -200,11 +200,80 @@
 
 ; ---------------------------------------------------------------- warp, fastwebsockets
 
-; warp::ws::Message::close_with(1008u16, "bad token"): code is `impl Into<u16>`.
+; warp::ws::Message::close_with(1008u16, "bad token"): code is `impl Into<u16>`; salvo's
+; (salvo_extra 1.1.0) takes `impl Into<u16>` too, poem's (3.1.12) `impl Into<CloseCode>`.
 ((call_expression
   function: (scoped_identifier name: (identifier) @_m (#eq? @_m "close_with"))
   arguments: (arguments . (_) @close.code . (_)? @close.reason)) @close.call
-  (#set! api "warp"))
+  (#set! api "warp salvo poem"))
+
+; poem: Message::Close(Some((CloseCode::Policy, "reason".to_string()))).
+((call_expression
+  function: (scoped_identifier
+    path: (_) @_msg (#match? @_msg "Message$")
+    name: (identifier) @_c (#eq? @_c "Close"))
+  arguments: (arguments
+    .
+    (call_expression
+      function: (identifier) @_some (#eq? @_some "Some")
+      arguments: (arguments . (tuple_expression . (_) @close.code . (_) @close.reason .) .))
+    .)) @close.call
+  (#set! api "poem"))
+
+; tokio-websockets 0.13.3: Message::close(Some(CloseCode::POLICY_VIOLATION), "reason").
+((call_expression
+  function: (scoped_identifier
+    path: (_) @_t (#match? @_t "(^|::)Message$")
+    name: (identifier) @_m (#eq? @_m "close"))
+  arguments: (arguments
+    .
+    (call_expression
+      function: (identifier) @_some (#eq? @_some "Some")
+      arguments: (arguments . (_) @close.code .))
+    .
+    (_)? @close.reason)) @close.call
+  (#set! api "tokio-websockets"))
+
+; rust-websocket (crate `websocket` 0.27.1, its messages from websocket-base 0.26.5):
+; Message::close_because(code, reason), CloseData::new(code, reason) and
+; CloseData { status_code, reason }, sent as OwnedMessage::Close(Some(data)).
+((call_expression
+  function: (scoped_identifier name: (identifier) @_m (#eq? @_m "close_because"))
+  arguments: (arguments . (_) @close.code . (_)? @close.reason)) @close.call
+  (#set! api "websocket-rs"))
+((call_expression
+  function: (scoped_identifier
+    path: (_) @_t (#match? @_t "(^|::)CloseData$")
+    name: (identifier) @_m (#eq? @_m "new"))
+  arguments: (arguments . (_) @close.code . (_)? @close.reason)) @close.call
+  (#set! api "websocket-rs"))
+((struct_expression
+  name: [(type_identifier) (scoped_type_identifier)] @_n
+  body: (field_initializer_list
+    (field_initializer
+      field: (field_identifier) @_f (#eq? @_f "status_code")
+      value: (_) @close.code))) @close.call
+  (#match? @_n "(^|::)CloseData$")
+  (#set! api "websocket-rs"))
+
+; ws-rs (crate `ws` 0.9.2): out.close(CloseCode::Normal) and
+; out.close_with_reason(CloseCode::Error, "reason") on its `Sender`.
+((call_expression
+  function: (field_expression
+    value: (_) @close.receiver
+    field: (field_identifier) @_m (#eq? @_m "close"))
+  arguments: (arguments
+    .
+    [(scoped_identifier) (call_expression function: (scoped_identifier))] @close.code
+    .)) @close.call
+  (#match? @close.code "^(ws::)?CloseCode::")
+  (#set! api "ws-rs"))
+((call_expression
+  function: (field_expression
+    value: (_) @close.receiver
+    field: (field_identifier) @_m (#eq? @_m "close_with_reason"))
+  arguments: (arguments . (_) @close.code . (_) @close.reason .)) @close.call
+  (#set! api "ws-rs"))
 
 ; fastwebsockets: Frame::close(1000, b"bye") (code: u16, reason: &[u8]). tungstenite's own
 ; `Frame::close(Some(frame))` passes a frame, whose code the CloseFrame patterns read instead.
@@ -227,7 +296,7 @@
   (use_as_clause path: (identifier) @_c)
   (use_declaration argument: (identifier) @_c)
   (extern_crate_declaration name: (identifier) @_c)] @lib.tungstenite
-  (#any-of? @_c "tungstenite" "tokio_tungstenite" "async_tungstenite"))
+  (#any-of? @_c "tungstenite" "tokio_tungstenite" "async_tungstenite" "rocket_ws"))
 
 ([(scoped_identifier path: (identifier) @_c)
   (scoped_type_identifier path: (identifier) @_c)
@@ -261,7 +330,75 @@
   (extern_crate_declaration name: (identifier) @_c)] @lib.fastwebsockets
   (#eq? @_c "fastwebsockets"))
 
+([(scoped_identifier path: (identifier) @_c)
+  (scoped_type_identifier path: (identifier) @_c)
+  (scoped_use_list path: (identifier) @_c)
+  (use_as_clause path: (identifier) @_c)
+  (use_declaration argument: (identifier) @_c)
+  (extern_crate_declaration name: (identifier) @_c)] @lib.poem
+  (#eq? @_c "poem"))
+
+([(scoped_identifier path: (identifier) @_c)
+  (scoped_type_identifier path: (identifier) @_c)
+  (scoped_use_list path: (identifier) @_c)
+  (use_as_clause path: (identifier) @_c)
+  (use_declaration argument: (identifier) @_c)
+  (extern_crate_declaration name: (identifier) @_c)] @lib.salvo
+  (#any-of? @_c "salvo" "salvo_extra"))
+
+([(scoped_identifier path: (identifier) @_c)
+  (scoped_type_identifier path: (identifier) @_c)
+  (scoped_use_list path: (identifier) @_c)
+  (use_as_clause path: (identifier) @_c)
+  (use_declaration argument: (identifier) @_c)
+  (extern_crate_declaration name: (identifier) @_c)] @lib.tokio-websockets
+  (#eq? @_c "tokio_websockets"))
+
+; ws-rs: `extern crate ws;` or a path into it that names one of its items (`use ws::{listen,
+; CloseCode}`, `ws::connect(..)`); a project's own `mod ws` is common, so `ws::` alone is not.
+((extern_crate_declaration name: (identifier) @_c) @lib.ws-rs
+  (#eq? @_c "ws"))
+((scoped_use_list
+  path: (identifier) @_c (#eq? @_c "ws")
+  list: (use_list (identifier) @_i)) @lib.ws-rs
+  (#any-of? @_i "listen" "connect" "Sender" "Handler" "CloseCode" "Handshake" "Builder" "WebSocket"))
+([(scoped_identifier path: (identifier) @_c name: (identifier) @_i)
+  (scoped_type_identifier path: (identifier) @_c name: (type_identifier) @_i)] @lib.ws-rs
+  (#eq? @_c "ws")
+  (#any-of? @_i "listen" "connect" "Sender" "Handler" "CloseCode" "Handshake" "Builder" "WebSocket"))
+
+; rust-websocket: `extern crate websocket;` or a path into it that names one of its items; a
+; project's own `mod websocket` is common, so `websocket::` alone is not.
+((extern_crate_declaration name: (identifier) @_c) @lib.websocket-rs
+  (#eq? @_c "websocket"))
+((scoped_use_list
+  path: (identifier) @_c (#eq? @_c "websocket")
+  list: (use_list [(identifier) (scoped_identifier path: (identifier))] @_i)) @lib.websocket-rs
+  (#match? @_i "^(ClientBuilder|OwnedMessage|CloseData|sync|r#async)(::|$)"))
+([(scoped_identifier path: (identifier) @_c name: (identifier) @_i)
+  (scoped_type_identifier path: (identifier) @_c name: (type_identifier) @_i)] @lib.websocket-rs
+  (#eq? @_c "websocket")
+  (#any-of? @_i "ClientBuilder" "OwnedMessage" "CloseData" "sync" "r#async"))
+
 ; ---------------------------------------------------------------- roles
+
+; rust-websocket: ClientBuilder::new(url) dials, Server::bind(addr) serves.
+(call_expression
+  function: (scoped_identifier
+    path: (_) @_t (#match? @_t "(^|::)ClientBuilder$")
+    name: (identifier) @_m (#eq? @_m "new"))) @role.client
+(call_expression
+  function: (scoped_identifier
+    path: (_) @_t (#match? @_t "(^|::)Server$")
+    name: (identifier) @_m (#eq? @_m "bind"))) @role.server
+
+; ws-rs: listen(addr, factory) serves, connect(url, factory) dials.
+(call_expression
+  function: [(identifier) (scoped_identifier)] @_f
+  (#match? @_f "^(ws::)?listen$")) @role.server
+(call_expression
+  function: (scoped_identifier) @_f
+  (#eq? @_f "ws::connect")) @role.client
 ; axum and warp sockets are always server-side (their library role), so their upgrade calls
 ; are not marked here: a tungstenite close next to `on_upgrade` is usually the client half of
 ; a proxy, and a server mark there would mislabel it.

@@ -4,3 +4,8 @@
 ; (ws: WebSocket) => ... names the global WebSocket type.
 (type_annotation
   (type_identifier) @_t (#eq? @_t "WebSocket")) @lib.browser
+
+; A typed parameter (`(ws: WebSocket) => ...`) is a new variable too, like the plain ones in
+; javascript.scm.
+(formal_parameters (required_parameter pattern: (identifier) @bind @role.unknown))
+(formal_parameters (optional_parameter pattern: (identifier) @bind @role.unknown))

@@ -93,6 +93,31 @@ fetch_crate "$REAL/async-tungstenite"  async-tungstenite  0.35.0
 fetch_crate "$REAL/tokio-websockets"   tokio-websockets   0.13.3
 fetch_crate "$REAL/fastwebsockets"     fastwebsockets     0.10.0
 
+# ---- more libraries of JavaScript, Python, Go and Rust (issue 12) -------------------------
+# The versions the library tables' entries were taken from.
+fetch_npm   "$REAL/websocket-node"         websocket              1.0.35
+fetch_npm   "$REAL/partysocket"            partysocket            1.3.0
+fetch_npm   "$REAL/partyserver"            partyserver            0.5.10
+fetch_npm   "$REAL/hono"                   hono                   4.13.19
+fetch_npm   "$REAL/elysia"                 elysia                 1.4.30
+fetch_npm   "$REAL/cloudflare-workers-types" @cloudflare/workers-types 5.20261117.1
+fetch_pypi  "$REAL/autobahn"           autobahn           26.10.2
+fetch_pypi  "$REAL/quart"              quart              0.23.1
+fetch_pypi  "$REAL/litestar"           litestar           2.25.0
+fetch_pypi  "$REAL/sanic"              sanic              25.12.1
+fetch_pypi  "$REAL/trio-websocket"     trio-websocket     0.12.2
+fetch_pypi  "$REAL/flask-sock"         flask-sock         0.7.0
+fetch_crate "$REAL/ws-rs"              ws                 0.9.2
+fetch_crate "$REAL/websocket-rs"       websocket          0.27.1
+fetch_crate "$REAL/websocket-base"     websocket-base     0.26.5
+fetch_crate "$REAL/poem"               poem               3.1.12
+fetch_crate "$REAL/salvo_extra"        salvo_extra        1.1.0
+fetch_crate "$REAL/rocket_ws"          rocket_ws          0.1.1
+fetch_crate "$REAL/soketto"            soketto            0.8.1
+# Go: of gws, melody, fasthttp/websocket and centrifuge only centrifuge is in Debian.
+fetch_deb   "$REAL/centrifuge"         golang-github-centrifugal-centrifuge-dev 0.15.0+git20210306.f435ba2-2 \
+    usr/share/gocode/src/github.com/centrifugal/centrifuge:.
+
 # ---- Swift, Dart, PHP, Ruby (issue 7) ------------------------------------------
 # Only Debian carries any of these among the reachable registries: pub.dev and Packagist are
 # not reachable, Debian has no Ratchet/Swoole/amphp/Workerman, no Dart SDK packages and no

@@ -226,6 +226,9 @@ pub struct Incremental {
     cache: Option<(Language, detection::FactCache)>,
     /// Each site's findings from the last analysis, before suppressions, in site order.
     findings: Vec<Vec<Finding>>,
+    /// The libraries' constant qualifiers in the last text: `magic-close-code` reads them from
+    /// the imports as text, which may change without any query capture changing.
+    qualifiers: Vec<Option<String>>,
     options: Options,
 }
 
@@ -292,20 +295,23 @@ impl Incremental {
         let mut detected = cache.detect(language, tree, budget)?;
         self.options.assign_roles(&mut detected.sites);
         let mut previous = std::mem::take(&mut self.findings);
+        let qualifiers = crate::libraries::qualifiers_in(language, text);
+        let same_qualifiers =
+            std::mem::replace(&mut self.qualifiers, qualifiers) == self.qualifiers;
         self.findings = detected
             .sites
             .iter()
             .zip(&detected.kept)
             .enumerate()
             .map(|(index, (site, kept))| match kept {
-                Some(old) => {
+                Some(old) if same_qualifiers => {
                     let mut findings = std::mem::take(&mut previous[*old]);
                     for finding in &mut findings {
                         finding.site = Some(index);
                     }
                     findings
                 }
-                None => rules::check(index, site, text),
+                _ => rules::check(index, site, text),
             })
             .collect();
         let findings = self.findings.iter().flatten().cloned().collect();

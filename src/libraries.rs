@@ -275,6 +275,17 @@ pub fn by_id(id: &str) -> Option<&'static Library> {
     LIBRARIES.iter().find(|l| l.id == id)
 }
 
+/// What stands before a constant's name for each library `language` reads, in `source`
+/// ([`Library::qualifier_in`]): the fixes of `magic-close-code` depend on it, so a change means
+/// findings kept across an edit must be checked again.
+pub fn qualifiers_in(language: Language, source: &str) -> Vec<Option<String>> {
+    LIBRARIES
+        .iter()
+        .filter(|lib| language.uses_libraries_of(lib.language()))
+        .map(|lib| lib.qualifier_in(source))
+        .collect()
+}
+
 /// A named constant resolved to its close code.
 #[derive(Debug, Clone, Copy)]
 pub struct ResolvedConstant {

@@ -61,11 +61,9 @@ pub struct MarkIndex {
     marks: Vec<Mark>,
     starts: Vec<usize>,
     by_range: HashMap<Range<usize>, Vec<usize>>,
-    /// Mark indices per bound name, in start order.
-    by_bind: HashMap<String, Vec<usize>>,
-    /// For each mark, the innermost scope holding it (`None` at file level): a binding only
-    /// names a variable inside its own scope.
-    home: Vec<Option<Range<usize>>>,
+    /// Mark indices per bound name and per the innermost scope holding the mark (`None` at file
+    /// level), in start order: a binding only names a variable inside its own scope.
+    by_bind: HashMap<String, HashMap<Option<Range<usize>>, Vec<usize>>>,
     scopes: HashSet<Range<usize>>,
     /// Verdicts per (scope, label set): a scope's marks are read once per label set.
     verdicts: RefCell<HashMap<(Range<usize>, String), Verdict>>,
@@ -78,6 +76,10 @@ enum Verdict {
     Mixed,
 }
 
+/// The label of a mark that binds a name to a socket of unknown role and library (a function's
+/// parameter): it tells nothing itself, but hides the marks bound to that name outside.
+pub const UNBOUND: &str = "role.unknown";
+
 /// The range that stands for the whole file in scope lookups.
 const WHOLE_FILE: Range<usize> = 0..usize::MAX;
 
@@ -86,16 +88,17 @@ impl MarkIndex {
     pub fn new(mut marks: Vec<Mark>, scopes: Vec<Range<usize>>) -> Self {
         marks.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
         let mut by_range: HashMap<Range<usize>, Vec<usize>> = HashMap::new();
-        let mut by_bind: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, m) in marks.iter().enumerate() {
+        let mut by_bind: HashMap<String, HashMap<Option<Range<usize>>, Vec<usize>>> =
+            HashMap::new();
+        let homes = innermost_scopes(&marks, &scopes);
+        for (i, (m, home)) in marks.iter().zip(homes).enumerate() {
             by_range.entry(m.range.clone()).or_default().push(i);
             if let Some(bind) = &m.bind {
-                by_bind.entry(bind.clone()).or_default().push(i);
+                let by_home = by_bind.entry(bind.clone()).or_default();
+                by_home.entry(home).or_default().push(i);
             }
         }
-        let home = innermost_scopes(&marks, &scopes);
         MarkIndex {
-            home,
             starts: marks.iter().map(|m| m.range.start).collect(),
             marks,
             by_range,
@@ -141,21 +144,32 @@ impl MarkIndex {
     }
 
     /// The label among `allowed` of the last mark before `site` bound to its receiver's name
-    /// (`const up = new WebSocket(url)` … `up.close(1000)`).
+    /// (`const up = new WebSocket(url)` … `up.close(1000)`) in a scope that holds the site. A
+    /// [`UNBOUND`] mark (a function's parameter) nearer than that hides it: the name is then a
+    /// new variable.
+    ///
+    /// Such marks lie in the site's enclosing scopes, and an inner scope's marks all start after
+    /// an outer one's that precede the site, so the scopes are searched innermost first: the
+    /// cost is the site's depth, not the number of marks bound to the name elsewhere.
     pub fn bound(&self, site: &SiteContext, allowed: &[&str]) -> Option<&str> {
-        let bound = self.by_bind.get(site.receiver?)?;
-        let before = bound.partition_point(|&i| self.marks[i].range.start < site.range.start);
-        let in_reach = |i: usize| {
-            self.home[i]
-                .as_ref()
-                .is_none_or(|scope| scope.start <= site.range.start && site.range.end <= scope.end)
-        };
-        bound[..before]
-            .iter()
-            .rev()
-            .filter(|&&i| in_reach(i))
-            .map(|&i| self.marks[i].label.as_str())
-            .find(|label| allowed.contains(label))
+        let by_home = self.by_bind.get(site.receiver?)?;
+        let scopes = site.ancestors.iter().filter(|r| self.scopes.contains(*r));
+        let homes = scopes.map(|r| Some(r.clone())).chain(std::iter::once(None));
+        for home in homes {
+            let Some(bound) = by_home.get(&home) else {
+                continue;
+            };
+            let before = bound.partition_point(|&i| self.marks[i].range.start < site.range.start);
+            let nearest = bound[..before]
+                .iter()
+                .rev()
+                .map(|&i| self.marks[i].label.as_str())
+                .find(|label| allowed.contains(label) || *label == UNBOUND);
+            if let Some(label) = nearest {
+                return (label != UNBOUND).then_some(label);
+            }
+        }
+        None
     }
 
     /// The role at `site` from the `role.*` marks.
@@ -256,6 +270,34 @@ mod tests {
             ancestors: &[0..30],
         };
         assert_eq!(index.role(&in_a), Role::Client);
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one ancestor each, on purpose
+    fn a_parameter_hides_the_same_name_bound_outside_its_function() {
+        // it(() => { ws = new WebSocket(url); wss.on('connection', (ws) => ws.close(1013)) })
+        let marks = vec![
+            mark(10..20, "role.client", Some("ws")),
+            mark(30..70, "role.server", None),
+            mark(45..47, UNBOUND, Some("ws")),
+        ];
+        let index = MarkIndex::new(marks, vec![0..100, 44..69]);
+        let in_handler = SiteContext {
+            range: 60..64,
+            receiver: Some("ws"),
+            ancestors: &[44..69, 30..70, 0..100],
+        };
+        assert_eq!(
+            index.bound(&in_handler, &["role.client", "role.server"]),
+            None
+        );
+        assert_eq!(index.role(&in_handler), Role::Server);
+        let outside = SiteContext {
+            range: 80..84,
+            receiver: Some("ws"),
+            ancestors: &[0..100],
+        };
+        assert_eq!(index.role(&outside), Role::Client);
     }
 
     #[test]
