@@ -3,7 +3,7 @@
 //! [`wslsp::fixes::apply`]); this module re-checks, diffs and writes.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
 use wslsp::analysis;
@@ -65,18 +65,115 @@ pub fn unified_diff(path: &str, before: &str, after: &str) -> String {
         .to_string()
 }
 
-/// Replaces the file at `path` with `contents` atomically: a temporary file in the same
-/// directory takes the contents and the original's permissions, then is renamed over it, so a
-/// reader sees the old file or the new one, never a half-written one. A symlink is followed:
-/// its target is replaced and the link kept.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+/// The canonical paths `--fix` may write below: the checked paths (the current directory when
+/// none was given). A file reached through a symlink is written only when its target is inside
+/// one of them.
+pub fn roots(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let given: &[PathBuf] = if paths.is_empty() {
+        &[PathBuf::new()]
+    } else {
+        paths
+    };
+    given
+        .iter()
+        .filter_map(|p| {
+            std::fs::canonicalize(if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            })
+            .ok()
+        })
+        .collect()
+}
+
+/// Why `--fix` left a file alone; the file is unchanged and no temporary file is left.
+#[derive(Debug, thiserror::Error)]
+pub enum NotWritten {
+    /// A symlink leads outside the checked paths.
+    #[error("it is a link to {0}, outside the checked paths; not fixed")]
+    Outside(PathBuf),
+    /// The file changed on disk after wslsp read it.
+    #[error("it changed on disk while wslsp was fixing it; not fixed, check it again")]
+    Changed,
+    #[error("cannot write it: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// Replaces the file at `path`, read as `original`, with `contents` atomically: a temporary
+/// file in the same directory takes the contents and the original's permissions, then is
+/// renamed over it, so a reader sees the old file or the new one, never a half-written one. A
+/// symlink is followed (its target is replaced and the link kept) only to a target inside
+/// `roots`. Right before the rename the file is read again: if it no longer holds `original`,
+/// it is left alone. The temporary file is removed on every error.
+pub fn write_atomically(
+    path: &Path,
+    original: &[u8],
+    contents: &[u8],
+    roots: &[PathBuf],
+) -> Result<(), NotWritten> {
     let target = std::fs::canonicalize(path)?;
+    if !roots.iter().any(|root| target.starts_with(root)) {
+        return Err(NotWritten::Outside(target));
+    }
     let permissions = std::fs::metadata(&target)?.permissions();
     let dir = target.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     temp.as_file().set_permissions(permissions)?;
+    if std::fs::read(&target)? != original {
+        return Err(NotWritten::Changed);
+    }
     temp.persist(&target).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in `dir`, sorted: a temporary file left behind would show here.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn writes_only_inside_the_checked_paths_and_only_what_was_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let tree = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let roots = roots(&[tree.path().to_owned()]);
+        let file = tree.path().join("a.js");
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+
+        write_atomically(&file, b"old", b"new", &roots).unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), b"new");
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+
+        // Changed on disk since it was read: left alone.
+        let err = write_atomically(&file, b"old", b"newer", &roots).unwrap_err();
+        assert!(matches!(err, NotWritten::Changed), "{err}");
+        assert_eq!(std::fs::read(&file).unwrap(), b"new");
+
+        // A link out of the tree: its target is left alone.
+        let target = outside.path().join("b.js");
+        std::fs::write(&target, "old").unwrap();
+        let link = tree.path().join("b.js");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let err = write_atomically(&link, b"old", b"new", &roots).unwrap_err();
+        assert!(matches!(err, NotWritten::Outside(_)), "{err}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"old");
+
+        // No refusal left a temporary file behind.
+        assert_eq!(names(tree.path()), ["a.js", "b.js"]);
+        assert_eq!(names(outside.path()), ["b.js"]);
+    }
 }

@@ -393,14 +393,29 @@ fn fix_files(
     out: &mut dyn Write,
 ) -> Result<Option<ExitCode>, Failure> {
     let stdin = args.stdin_filename.is_some();
+    let roots = fix::roots(&args.paths);
+    let mut not_written = Vec::new();
     let fixed = fix::fix_report(report, args.unsafe_fixes, |file, original| {
         if args.diff {
             out.write_all(fix::unified_diff(&file.path, original, &file.text).as_bytes())
         } else if stdin {
             Ok(())
         } else {
-            fix::write_atomically(file.path.as_ref(), file.text.as_bytes())
-                .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", file.path)))
+            let written = fix::write_atomically(
+                file.path.as_ref(),
+                original.as_bytes(),
+                file.text.as_bytes(),
+                &roots,
+            );
+            if let Err(e) = written {
+                // One file left alone never stops the others from being fixed.
+                not_written.push(walk::FileError {
+                    path: file.path.clone(),
+                    message: e.to_string(),
+                    incomplete: true,
+                });
+            }
+            Ok(())
         }
     })?;
     if !args.quiet {
@@ -429,6 +444,7 @@ fn fix_files(
     if args.diff {
         return Ok(Some(ExitCode::from(u8::from(fixed.files > 0))));
     }
+    report.errors.extend(not_written);
     if stdin {
         // Like `ruff check --fix -`: the fixed text replaces the input on standard output.
         // Input with no close site (or not checked at all) is echoed unchanged.
@@ -452,7 +468,7 @@ fn plural(n: usize, word: &str) -> String {
 fn exit_status(args: &CheckArgs, report: &Report) -> ExitCode {
     let threshold = args.fail_on.threshold();
     // A file wslsp failed on leaves the run incomplete: the findings cannot vouch for it.
-    if report.missing_paths || report.errors.iter().any(|e| e.internal) {
+    if report.missing_paths || report.errors.iter().any(|e| e.incomplete) {
         ExitCode::from(2)
     } else if !args.exit_zero
         && report

@@ -28,9 +28,10 @@ pub struct FileResult {
 pub struct FileError {
     pub path: String,
     pub message: String,
-    /// wslsp itself failed on the file (a panic): the run is incomplete (exit status 2),
-    /// unlike a file skipped by a limit (too large, over its time budget, not UTF-8).
-    pub internal: bool,
+    /// The run could not do what was asked for this file (wslsp panicked on it, or `--fix`
+    /// could not write it): exit status 2, unlike a file skipped by a limit (too large, over
+    /// its time budget, not UTF-8).
+    pub incomplete: bool,
 }
 
 /// Everything one `wslsp check` run found.
@@ -121,7 +122,7 @@ pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
                 errors.lock().unwrap().push(FileError {
                     path: display(p),
                     message: "no such file or directory".into(),
-                    internal: false,
+                    incomplete: false,
                 });
             }
             exists
@@ -146,7 +147,7 @@ pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
                         errors.lock().unwrap().push(FileError {
                             path: String::new(),
                             message: e.to_string(),
-                            internal: false,
+                            incomplete: false,
                         });
                         return WalkState::Continue;
                     }
@@ -157,10 +158,10 @@ pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
                 let explicit = entry.depth() == 0;
                 match isolated(entry.path(), || check_file(entry.path(), explicit, limits)) {
                     Outcome::NotSource => {}
-                    Outcome::Error(message, internal) => errors.lock().unwrap().push(FileError {
+                    Outcome::Error(message, incomplete) => errors.lock().unwrap().push(FileError {
                         path: display(entry.path()),
                         message,
-                        internal,
+                        incomplete,
                     }),
                     Outcome::Checked { result, parsed: p } => {
                         checked.fetch_add(1, Ordering::Relaxed);
@@ -192,7 +193,7 @@ pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
 
 enum Outcome {
     NotSource,
-    /// The reason, and whether wslsp itself failed ([`FileError::internal`]).
+    /// The reason, and whether wslsp itself failed ([`FileError::incomplete`]).
     Error(String, bool),
     Checked {
         result: Option<FileResult>,
@@ -300,10 +301,10 @@ pub fn check_stdin(name: &Path, bytes: Vec<u8>, limits: &Limits) -> Report {
     };
     match outcome {
         Outcome::NotSource => {}
-        Outcome::Error(message, internal) => report.errors.push(FileError {
+        Outcome::Error(message, incomplete) => report.errors.push(FileError {
             path: display(name),
             message,
-            internal,
+            incomplete,
         }),
         Outcome::Checked { result, parsed } => {
             report.files_checked = 1;
