@@ -416,11 +416,16 @@ pub fn analysis_holds(language: Language, bytes: &[u8]) {
     );
 }
 
-/// `text` after one pass of fixes (`--fix`, with `--unsafe-fixes` when `include_unsafe`):
-/// checks that the bytes outside the edits are kept, in order.
-fn fix_once(language: Language, text: &str, include_unsafe: bool) -> String {
+/// `text` after one pass of fixes (`--fix`, with `--unsafe-fixes` when `include_unsafe`) of
+/// the findings of the rules `wslsp check` runs by default, or of every rule when
+/// `every_rule`: checks that the bytes outside the edits are kept, in order.
+pub fn fix_once(language: Language, text: &str, include_unsafe: bool, every_rule: bool) -> String {
     let found = analysis::analyze(language, text);
-    let combined = fixes::combine(found.findings.iter(), include_unsafe);
+    let reported = found
+        .findings
+        .iter()
+        .filter(|f| every_rule || wslsp::rules::default_severity_in_check(f.rule).is_some());
+    let combined = fixes::combine(reported, include_unsafe);
     let fixed = fixes::apply(text, &combined.edits);
     // Every byte between two edits is in the output, at its place shifted by the edits so far.
     let mut shift: isize = 0;
@@ -446,11 +451,12 @@ fn fix_once(language: Language, text: &str, include_unsafe: bool) -> String {
 }
 
 /// Fixing is idempotent: the fixes of the fixed text change nothing, with safe fixes only and
-/// with unsafe ones too; and every byte outside a fix's edits is kept.
+/// with unsafe ones too, for the rules `wslsp check` runs by default; and every byte outside a
+/// fix's edits is kept.
 pub fn fix_twice_holds(language: Language, text: &str) {
     for include_unsafe in [false, true] {
-        let once = fix_once(language, text, include_unsafe);
-        let twice = fix_once(language, &once, include_unsafe);
+        let once = fix_once(language, text, include_unsafe, false);
+        let twice = fix_once(language, &once, include_unsafe, false);
         assert!(
             once == twice,
             "a second --fix pass (unsafe: {include_unsafe}) changed the text\n\
