@@ -90,8 +90,22 @@ fn fixed_language() -> Option<Language> {
 }
 
 /// A fuzz input's language (its first byte, unless `WSLSP_FUZZ_LANGUAGE` fixes it) and the
-/// rest of it; `None` for an empty input.
+/// rest of it; `None` for an empty input. The first call reads the bounds of a libFuzzer run,
+/// `WSLSP_FUZZ_MAX_TEXT` and `WSLSP_FUZZ_MAX_DEPTH` (see [`set_limits`]), when they are set.
 pub fn split_input(data: &[u8]) -> Option<(Language, &[u8])> {
+    static LIMITS: std::sync::Once = std::sync::Once::new();
+    LIMITS.call_once(|| {
+        let setting = |name: &str, default: &AtomicUsize| {
+            std::env::var(name)
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or_else(|| default.load(Ordering::Relaxed))
+        };
+        set_limits(
+            setting("WSLSP_FUZZ_MAX_TEXT", &MAX_TEXT),
+            setting("WSLSP_FUZZ_MAX_DEPTH", &MAX_DEPTH),
+        );
+    });
     let (&first, rest) = data.split_first()?;
     Some((fixed_language().unwrap_or(language_of(first)), rest))
 }
