@@ -166,7 +166,8 @@ fn regression_fuzz_found_slow_units_are_analysed_in_time() {
     }
 }
 
-/// Found by `fixes_applied_twice_change_nothing_more` with every rule on: `--unsafe-fixes`
+/// Found by `fixes_applied_twice_change_nothing_more` with every rule on and one pass per run
+/// (`wslsp check --fix` repeats passes until none changes the text, so it converges): `--unsafe-fixes`
 /// turns C#'s `(WebSocketCloseStatus)1014` into `(WebSocketCloseStatus)1011`, whose
 /// `magic-close-code` fix then gives `(WebSocketCloseStatus)WebSocketCloseStatus.InternalServerError`:
 /// a second pass changes the text, and the constant keeps a redundant cast.
@@ -178,4 +179,20 @@ fn regression_fixing_a_cast_code_twice_changes_nothing_more() {
     let twice = support::fix_once(Language::CSharp, &once, true, true);
     assert_eq!(once, twice);
     assert!(!twice.contains(")WebSocketCloseStatus."), "{twice}");
+}
+
+/// Found by the `fix_twice` fuzz target on the fixtures `tests/fixtures/javascript/ws_server_reserved.js` and
+/// `tests/fixtures/python/tornado_app.py`: `--unsafe-fixes` replaces the reserved 1004 with 1008, and the second pass then
+/// replaces 1008 with 1009, which `prefer-specific-code` reads from the reason "frame too large"
+/// (`wslsp check --fix` converges in its second pass; one pass should do).
+#[test]
+#[ignore = "open: reserved-code's replacement ignores the reason that prefer-specific-code reads (src/rules.rs)"]
+fn regression_a_reserved_code_is_replaced_once() {
+    let text = "import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', (ws) => {\n  ws.close(1004, 'frame too large');\n});\n";
+    let once = support::fix_once(Language::JavaScript, text, true, false);
+    assert_ne!(once, text);
+    assert_eq!(
+        support::fix_once(Language::JavaScript, &once, true, false),
+        once
+    );
 }
