@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use tree_sitter::{InputEdit, Point, Tree};
+mod fuzz_support;
+
+use fuzz_support::{edit, first_difference, floor_char};
+use tree_sitter::Tree;
 use wslsp::analysis::{self, ByteEdit, Incremental};
 use wslsp::languages::Language;
 
@@ -46,21 +49,6 @@ fn fixtures() -> Vec<PathBuf> {
     );
     assert!(out.len() > 20, "fixtures found: {}", out.len());
     out
-}
-
-fn point(text: &str, offset: usize) -> Point {
-    let before = &text[..offset];
-    let row = before.bytes().filter(|&b| b == b'\n').count();
-    let column = offset - before.rfind('\n').map_or(0, |i| i + 1);
-    Point::new(row, column)
-}
-
-fn floor_char(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Byte offsets of interesting places: imports and close calls, where edits matter most.
@@ -131,25 +119,7 @@ fn check_file(path: &Path, edits: usize, seed: u64) {
         let mut old = tree.clone();
         for _ in 0..batch {
             let (start, end, new) = random_edit(&mut rng, &text);
-            let input = InputEdit {
-                start_byte: start,
-                old_end_byte: end,
-                new_end_byte: start + new.len(),
-                start_position: point(&text, start),
-                old_end_position: point(&text, end),
-                new_end_position: {
-                    let mut after = text[..start].to_owned();
-                    after.push_str(&new);
-                    point(&after, after.len())
-                },
-            };
-            text.replace_range(start..end, &new);
-            old.edit(&input);
-            let edit = ByteEdit {
-                start,
-                old_end: end,
-                new_end: start + new.len(),
-            };
+            let edit = edit(&mut text, &mut old, start, end, &new);
             merged = Some(merged.map_or(edit, |m| m.then(edit)));
         }
         tree = analysis::parse(language, &text, Some(&old)).unwrap();
@@ -163,23 +133,6 @@ fn check_file(path: &Path, edits: usize, seed: u64) {
             );
         }
     }
-}
-
-/// The first site or finding where the incremental analysis `got` differs from `want`.
-fn first_difference(got: &analysis::Analysis, want: &analysis::Analysis) -> String {
-    fn first<T: std::fmt::Debug + PartialEq>(what: &str, got: &[T], want: &[T]) -> Option<String> {
-        let at = (0..got.len().max(want.len())).find(|&i| got.get(i) != want.get(i))?;
-        Some(format!(
-            "{what} {at} of {} (want {}):\n  got  {:?}\n  want {:?}",
-            got.len(),
-            want.len(),
-            got.get(at),
-            want.get(at)
-        ))
-    }
-    first("site", &got.sites, &want.sites)
-        .or_else(|| first("finding", &got.findings, &want.findings))
-        .unwrap_or_default()
 }
 
 #[test]

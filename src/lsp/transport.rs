@@ -80,8 +80,16 @@ async fn read_frame(
         Some(Err(reason)) => return Ok(Some(Err(reason))),
         None => return Ok(Some(Err("a header without Content-Length".to_owned()))),
     };
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).await?;
+    // Read what arrives instead of allocating the announced length first: a Content-Length
+    // of 2^64 - 1 would panic (and end the session), one of a terabyte abort the process.
+    let mut body = Vec::new();
+    (&mut *reader)
+        .take(u64::try_from(length).unwrap_or(u64::MAX))
+        .read_to_end(&mut body)
+        .await?;
+    if body.len() < length {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
     Ok(Some(Ok(body)))
 }
 
@@ -162,6 +170,18 @@ mod tests {
                 .contains("invalid Content-Length")
         );
         assert_eq!(got[3], Ok(b"null".to_vec()));
+    }
+
+    #[tokio::test]
+    async fn a_huge_content_length_ends_the_input_without_allocating_it() {
+        for input in [
+            &b"Content-Length: 18446744073709551615\r\n\r\n{}"[..],
+            b"Content-Length: 1000000000000\r\n\r\n{}",
+        ] {
+            let mut reader = BufReader::new(input);
+            let error = read_frame(&mut reader).await.unwrap_err();
+            assert_eq!(error.kind(), std::io::ErrorKind::UnexpectedEof);
+        }
     }
 
     #[test]
