@@ -139,7 +139,6 @@ fn analyses_within(language: Language, text: &str, seconds: u64) {
 /// Slow units found by the `analyze` fuzz target: close calls nested in one another,
 /// 1,200 deep (38 s in a debug build, `src/detection*`).
 #[test]
-#[ignore = "fixed on main by the lead: detection walks without quadratic parent loops"]
 fn regression_nested_close_calls_are_analysed_in_time() {
     let depth = 1200;
     let text = format!(
@@ -158,7 +157,6 @@ fn regression_nested_close_calls_are_analysed_in_time() {
 /// `;` on one line, in a mangled class), which only a time budget that
 /// covers the parse bounds.
 #[test]
-#[ignore = "fixed on main by the lead: a per-file time budget (parse included), detection walks"]
 fn regression_fuzz_found_slow_units_are_analysed_in_time() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz-slow");
     for entry in std::fs::read_dir(dir).unwrap() {

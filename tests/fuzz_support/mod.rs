@@ -18,6 +18,7 @@ use arbitrary::{Result, Unstructured};
 use serde::Deserialize;
 use tree_sitter::{InputEdit, Point, Tree};
 use wslsp::analysis::{self, Analysis, ByteEdit, Incremental, Options};
+use wslsp::budget::Budget;
 use wslsp::config::Config;
 use wslsp::fixes;
 use wslsp::languages::Language;
@@ -401,7 +402,14 @@ fn check_shape(text: &str, analysis: &Analysis) {
 /// in plain and browser mode.
 pub fn analysis_holds(language: Language, bytes: &[u8]) {
     let limit = analysis::DEFAULT_MAX_FILE_BYTES;
-    let by_bytes = analysis::analyze_bytes(language, bytes, limit, &Options::default());
+    // Every step runs under the default per-file budget, as `wslsp check` does: an input
+    // that outlasts it is skipped with a reason, which is a pass (no stall, no crash).
+    let budget = || Budget::new(wslsp::budget::DEFAULT_FILE_BUDGET);
+    let over = |r: &analysis::Skip| matches!(r, analysis::Skip::OverBudget { .. });
+    let by_bytes = analysis::analyze_bytes(language, bytes, limit, &Options::default(), &budget());
+    if by_bytes.as_ref().is_err_and(over) {
+        return;
+    }
     let Ok(text) = std::str::from_utf8(bytes) else {
         assert!(
             by_bytes.is_err() || !by_bytes.unwrap().parsed,
@@ -409,8 +417,22 @@ pub fn analysis_holds(language: Language, bytes: &[u8]) {
         );
         return;
     };
-    let tree = analysis::parse(language, text, None).expect("tree-sitter gives a tree");
-    let plain = analysis::analyze_tree(language, &tree, text);
+    let tree = match analysis::parse_within(language, text, None, &budget()) {
+        Ok(tree) => tree,
+        Err(skip) if over(&skip) => return,
+        Err(skip) => panic!("tree-sitter gives a tree: {skip}"),
+    };
+    let plain = match analysis::analyze_tree_within(
+        language,
+        &tree,
+        text,
+        &Options::default(),
+        &budget(),
+    ) {
+        Ok(plain) => plain,
+        Err(skip) if over(&skip) => return,
+        Err(skip) => panic!("{skip}"),
+    };
     check_shape(text, &plain);
     if let Ok(file) = by_bytes
         && file.parsed
