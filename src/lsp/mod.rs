@@ -103,9 +103,11 @@ pub fn run(_args: LspArgs) -> ExitCode {
     let shutdown = Arc::new(AtomicBool::new(false));
     runtime.block_on(async {
         let flag = Arc::clone(&shutdown);
-        let mut builder = LspService::build(move |client| server::Backend::new(client, flag))
-            .custom_method(transport::MALFORMED, server::Backend::malformed_message);
-        if std::env::var_os("WSLSP_TEST_HOOKS").is_some_and(|v| v == "1") {
+        let hooks = std::env::var_os("WSLSP_TEST_HOOKS").is_some_and(|v| v == "1");
+        let mut builder =
+            LspService::build(move |client| server::Backend::new(client, flag, hooks))
+                .custom_method(transport::MALFORMED, server::Backend::malformed_message);
+        if hooks {
             builder = builder.custom_method("wslsp/debugPanic", server::Backend::debug_panic);
         }
         let (service, socket) = builder.finish();

@@ -84,13 +84,14 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+    /// `hooks`: the test hooks are on (`WSLSP_TEST_HOOKS=1`).
+    pub fn new(client: Client, shutdown: Arc<AtomicBool>, hooks: bool) -> Backend {
         let (out_tx, out_rx) = mpsc::unbounded_channel();
         let session = Arc::new(OnceLock::new());
         tokio::spawn(deliver(client.clone(), Arc::clone(&session), out_rx));
         Backend {
             client,
-            events: actor::spawn(out_tx),
+            events: actor::spawn(out_tx, hooks),
             session,
             shutdown,
         }
