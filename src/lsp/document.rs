@@ -402,7 +402,7 @@ mod tests {
             *doc.analysis,
             analysis::analyze(Language::JavaScript, &doc.text)
         );
-        assert_eq!(doc.analysis.findings.len(), 1);
+        assert_eq!(doc.analysis.findings.len(), 2, "1006 and 2001");
     }
 
     #[test]
