@@ -516,18 +516,10 @@ impl Lane {
     fn guarded(&self, state: &mut State, what: &str, f: impl FnOnce(&Lane, &mut State)) {
         if let Err(panic) = catch_unwind(AssertUnwindSafe(|| f(self, state))) {
             let message = super::panic_message(&*panic);
-            tracing::error!("panic in {what} of {}: {message}", self.uri.as_str());
+            tracing::error!("panic in {what} of {}", self.uri.as_str());
             if let Some(open) = &mut state.open {
+                self.failed(open, message);
                 open.doc.reset();
-                open.snapshot = None;
-                self.shared.send(Outgoing::Message {
-                    typ: MessageType::ERROR,
-                    text: format!(
-                        "wslsp: analysing {} failed ({message}); it has no diagnostics until \
-                         its next change",
-                        self.uri.as_str()
-                    ),
-                });
             }
         }
     }
@@ -597,16 +589,25 @@ impl Lane {
     }
 
     /// The snapshot of the document as it is now, refreshing it first; `None` if it is not
-    /// open or the refresh was cancelled.
+    /// open or the refresh was cancelled. A panic in the analysis leaves the document without
+    /// findings until its next change, and is reported.
     fn snapshot(&self, state: &mut State, cancel: &AtomicBool) -> Option<Arc<Snapshot>> {
         let open = state.open.as_mut()?;
-        if self.shared.hooks && open.doc.text.contains(PANIC_MARKER) && open.doc.is_stale() {
-            panic!("{PANIC_MARKER}");
-        }
-        match open.doc.refresh(cancel) {
-            Refresh::Cancelled => return None,
-            Refresh::Done => self.tell_skip(open),
-            Refresh::Current => {}
+        let hooks = self.shared.hooks;
+        let refreshed = catch_unwind(AssertUnwindSafe(|| {
+            if hooks && open.doc.is_stale() && open.doc.text.contains(PANIC_MARKER) {
+                panic!("{PANIC_MARKER}");
+            }
+            open.doc.refresh(cancel)
+        }));
+        match refreshed {
+            Ok(Refresh::Cancelled) => return None,
+            Ok(Refresh::Done) => self.tell_skip(open),
+            Ok(Refresh::Current) => {}
+            Err(panic) => {
+                self.failed(open, super::panic_message(&*panic));
+                open.doc.reset();
+            }
         }
         let Context {
             encoding, settings, ..
@@ -615,6 +616,20 @@ impl Lane {
         Some(Arc::clone(open.snapshot.get_or_insert_with(|| {
             Arc::new(doc.snapshot(&self.uri, *encoding, settings))
         })))
+    }
+
+    /// Logs a panic while the document was handled, and tells the user.
+    fn failed(&self, open: &mut Open, message: &str) {
+        tracing::error!("panic while analysing {}: {message}", self.uri.as_str());
+        open.snapshot = None;
+        self.shared.send(Outgoing::Message {
+            typ: MessageType::ERROR,
+            text: format!(
+                "wslsp: analysing {} failed ({message}); it has no diagnostics until its next \
+                 change",
+                self.uri.as_str()
+            ),
+        });
     }
 
     /// Logs why a document is not analysed, once per reason.
