@@ -371,7 +371,7 @@ fn a_100_mb_message_is_refused_without_being_buffered() {
             stdin.write_all(chunk.as_bytes()).unwrap();
         }
         stdin
-            .write_all(chunk[..filler % chunk.len()].as_bytes())
+            .write_all(&chunk.as_bytes()[..filler % chunk.len()])
             .unwrap();
         stdin.write_all(tail.as_bytes()).unwrap();
         stdin

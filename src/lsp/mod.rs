@@ -5,16 +5,37 @@
 //! | module | concern |
 //! |---|---|
 //! | `server` | capabilities, handlers (tower-lsp-server) |
-//! | `actor` | the one thread that owns the documents and applies changes in order |
+//! | `actor` | the dispatcher thread, and one lane (ordered task queue) per document run by a pool of analysis threads |
 //! | `document` | text + tree + analysis of one document, incremental edits, snapshots |
 //! | `encoding` | position-encoding negotiation, byte offsets ↔ LSP positions |
 //! | `settings` | `initializationOptions` / `didChangeConfiguration` |
 //! | `project` | the `wslsp.toml` of each document, reloaded when it changes on disk |
-//! | `transport` | keeps a malformed message from ending the session |
+//! | `transport` | frames the input itself, so that a malformed, lying or oversized message does not end the session |
 //! | `diagnostics`, `hover`, `actions`, `hints`, `completion` | one feature each, from a snapshot |
 //!
 //! Logs go to stderr through `tracing` (filter with `WSLSP_LOG`, e.g. `WSLSP_LOG=debug`);
 //! stdout carries only the protocol.
+//!
+//! # What runs where
+//!
+//! - tokio (two worker threads): the transport (`transport` reads and frames stdin; the
+//!   framework writes stdout) and the handlers. A notification handler only queues an event;
+//!   a request handler waits for its document's snapshot and computes its answer from it.
+//! - `wslsp-documents`, the dispatcher: takes the events in arrival order, keeps the settings
+//!   and each document's project configuration, and queues each document's events on that
+//!   document's lane. It never parses nor analyses.
+//! - `wslsp-analysis-0..3`, the pool: each runs one lane at a time, so one document's edits and
+//!   analyses happen in order, on one thread at a time, while the other documents run on the
+//!   other threads. A request on a document that is not being changed is answered from its
+//!   last snapshot without waiting for the pool.
+//!
+//! Per document the server keeps: its text and line index, the tree-sitter tree (edited with
+//! each change, reparsed incrementally), the analysis and its incremental cache
+//! (`analysis::Incremental`), the edits not yet analysed, its project configuration, and the
+//! snapshot of its newest analysed version. A change cancels the analysis that was running to
+//! publish an older version's diagnostics (not one a request waits on): the newest version
+//! wins. A panic while a document is analysed leaves that document without findings until its
+//! next change (logged, and shown to the user); the others go on being served.
 //!
 //! # What it offers
 //!
