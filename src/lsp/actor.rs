@@ -649,6 +649,10 @@ impl Lane {
             return;
         }
         let Some(snapshot) = self.snapshot(state, cancel) else {
+            tracing::debug!(
+                "{}: a newer change cancelled the analysis of the previous version",
+                self.uri.as_str()
+            );
             return;
         };
         let Some(open) = &mut state.open else {

@@ -112,6 +112,9 @@ pub fn run(_args: LspArgs) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("wslsp-lsp")
+        // The stack of the threads requests are computed on (the default is 2 MiB): a margin for
+        // what a grammar's deepest tree may still ask of native code.
+        .thread_stack_size(16 * 1024 * 1024)
         .enable_all()
         .build()
     {
@@ -164,14 +167,24 @@ fn init_logging() {
     }));
 }
 
-/// Runs a request's computation; a panic is logged (by the panic hook) and becomes an
-/// `InternalError` reply, and the server goes on serving.
-pub fn guard<T>(what: &str, f: impl FnOnce() -> T) -> tower_lsp_server::jsonrpc::Result<T> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| Error {
+/// Runs a request's computation on tokio's blocking pool, so that a slow one (a hover deep in
+/// a pathological document) holds none of the two threads that read and write messages; a
+/// panic is logged (by the panic hook) and becomes an `InternalError` reply, and the server
+/// goes on serving.
+pub async fn compute<T: Send + 'static>(
+    what: &'static str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> tower_lsp_server::jsonrpc::Result<T> {
+    let failed = |why: &str| Error {
         code: ErrorCode::InternalError,
-        message: format!("wslsp: {what} failed: {}", panic_message(&*panic)).into(),
+        message: format!("wslsp: {what} failed: {why}").into(),
         data: None,
-    })
+    };
+    match tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(f))).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(panic)) => Err(failed(panic_message(&*panic))),
+        Err(e) => Err(failed(&e.to_string())),
+    }
 }
 
 /// The message of a panic payload.
