@@ -209,6 +209,39 @@ fn pathological_documents_are_kept_and_edited_while_other_documents_are_served()
 }
 
 #[test]
+fn only_the_newest_version_of_a_document_changed_during_its_analysis_is_published() {
+    let (mut lsp, _) = Lsp::start(push_client(&[]), Value::Null);
+    let uri = "file:///project/long.js";
+    let text = js(&format!(
+        "{}ws.close(1006);",
+        "ws.send(x);\n".repeat(20_000)
+    ));
+    lsp.open(uri, "javascript", &text);
+    let (line, col) = line_col(&text, "1006");
+    let edit = |code: &str| {
+        json!([{"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 4}},
+                "text": code}])
+    };
+    // The changes arrive while version 1 is being analysed (or before it starts).
+    lsp.change(uri, 2, edit("4001"));
+    lsp.change(uri, 3, edit("1006"));
+    lsp.change(uri, 4, edit("4002"));
+    let first = lsp.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+    });
+    assert_eq!(first["params"]["version"], 4, "{first}");
+    assert_eq!(first["params"]["diagnostics"], json!([]));
+    hover_other_after_open(&mut lsp);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+/// [`hover_other`] on a server where [`OTHER`] is not open yet.
+fn hover_other_after_open(lsp: &mut Lsp) {
+    lsp.open(OTHER_URI, "javascript", OTHER);
+    hover_other(lsp);
+}
+
+#[test]
 fn a_panic_in_one_documents_analysis_leaves_the_others_served() {
     let (mut lsp, _) = Lsp::start(push_client(&[]), Value::Null);
     lsp.open(OTHER_URI, "javascript", OTHER);

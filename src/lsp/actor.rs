@@ -648,7 +648,12 @@ impl Lane {
         if !state.open.as_ref().is_some_and(|open| open.unpublished) {
             return;
         }
-        let Some(snapshot) = self.snapshot(state, cancel) else {
+        let snapshot = self
+            .snapshot(state, cancel)
+            // A change that came after the analysis's last look at the flag: the diagnostics
+            // would be out of date as they arrive.
+            .filter(|_| !cancel.load(Ordering::Relaxed));
+        let Some(snapshot) = snapshot else {
             tracing::debug!(
                 "{}: a newer change cancelled the analysis of the previous version",
                 self.uri.as_str()
