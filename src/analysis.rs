@@ -4,8 +4,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use tree_sitter::{Parser, Tree};
+use tree_sitter::{ParseOptions, ParseState, Parser, Tree};
 
+use crate::budget::{Budget, Stop};
 use crate::detection::{self, CloseSite};
 use crate::languages::Language;
 use crate::roles::Role;
@@ -65,6 +66,9 @@ pub enum Skip {
     /// Not UTF-8: the byte offset of the first invalid byte.
     #[error("not valid UTF-8 (at byte {0}); skipped")]
     InvalidUtf8(usize),
+    /// UTF-16 text (it starts with a UTF-16 byte order mark); wslsp reads UTF-8 only.
+    #[error("UTF-16 text (byte order mark {0}); wslsp reads UTF-8 only; skipped")]
+    Utf16(&'static str),
     /// A NUL byte in the first 8 KiB: its byte offset.
     #[error("looks binary (NUL byte at {0}); skipped")]
     Binary(usize),
@@ -74,6 +78,26 @@ pub enum Skip {
     /// tree-sitter returned no tree (it only does when cancelled or out of memory).
     #[error("tree-sitter could not parse it")]
     ParseFailed,
+    /// Parsing and analysing it took longer than the budget, in milliseconds
+    /// ([`crate::budget`]; `--file-time-budget`, `file-time-budget-ms`).
+    #[error(
+        "took longer than its {limit_ms} ms time budget (pathological nesting or size?); skipped"
+    )]
+    OverBudget { limit_ms: u128 },
+    /// The caller cancelled the analysis (the language server, for a replaced version).
+    #[error("analysis cancelled")]
+    Cancelled,
+}
+
+impl From<Stop> for Skip {
+    fn from(stop: Stop) -> Skip {
+        match stop {
+            Stop::OverBudget(limit) => Skip::OverBudget {
+                limit_ms: limit.as_millis(),
+            },
+            Stop::Cancelled => Skip::Cancelled,
+        }
+    }
 }
 
 /// Default largest file `analyze_bytes` parses: 1 MiB, as Biome's default. Larger source files
@@ -102,13 +126,20 @@ pub fn binary_at(bytes: &[u8]) -> Option<usize> {
 /// Analyses raw file contents: rejects binary (a NUL byte in the first 8 KiB), oversized (over
 /// `max_bytes`) and non-UTF-8 input with a reason, then runs [`analyze`]. Size and encoding
 /// only matter for a file the byte prefilter lets through, so a large file that cannot hold a
-/// close site is not reported. Never panics on any input.
+/// close site is not reported. A file whose parse and analysis outlast `budget` is
+/// [`Skip::OverBudget`]. Never panics on any input.
 pub fn analyze_bytes(
     language: Language,
     bytes: &[u8],
     max_bytes: usize,
     options: &Options,
+    budget: &Budget,
 ) -> Result<FileAnalysis, Skip> {
+    match bytes {
+        [0xff, 0xfe, ..] => return Err(Skip::Utf16("FF FE, little-endian")),
+        [0xfe, 0xff, ..] => return Err(Skip::Utf16("FE FF, big-endian")),
+        _ => {}
+    }
     if let Some(at) = binary_at(bytes) {
         return Err(Skip::Binary(at));
     }
@@ -122,9 +153,9 @@ pub fn analyze_bytes(
         });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| Skip::InvalidUtf8(e.valid_up_to()))?;
-    let tree = parse(language, text, None).ok_or(Skip::ParseFailed)?;
+    let tree = parse_within(language, text, None, budget)?;
     Ok(FileAnalysis {
-        analysis: analyze_tree_with(language, &tree, text, options),
+        analysis: analyze_tree_within(language, &tree, text, options, budget)?,
         parsed: true,
     })
 }
@@ -154,14 +185,27 @@ pub fn analyze_tree_with(
     text: &str,
     options: &Options,
 ) -> Analysis {
-    let mut sites = detection::detect(language, tree, text.as_bytes());
+    analyze_tree_within(language, tree, text, options, &Budget::unlimited())
+        .expect("an unlimited budget never runs out")
+}
+
+/// [`analyze_tree_with`] that gives up when `budget` runs out ([`Skip::OverBudget`],
+/// [`Skip::Cancelled`]).
+pub fn analyze_tree_within(
+    language: Language,
+    tree: &Tree,
+    text: &str,
+    options: &Options,
+    budget: &Budget,
+) -> Result<Analysis, Skip> {
+    let mut sites = detection::detect(language, tree, text.as_bytes(), budget)?;
     options.assign_roles(&mut sites);
     let findings = sites
         .iter()
         .enumerate()
         .flat_map(|(index, site)| rules::check(index, site, text))
         .collect();
-    finish(sites, findings, tree, text)
+    Ok(finish(sites, findings, tree, text))
 }
 
 /// Orders the findings of a text's sites and drops the suppressed ones: the step after the rules.
@@ -199,24 +243,53 @@ impl Incremental {
         text: &str,
         edit: Option<ByteEdit>,
     ) -> Analysis {
+        self.analyze_within(language, tree, text, edit, &Budget::unlimited())
+            .expect("an unlimited budget never runs out")
+    }
+
+    /// [`Incremental::analyze`] that gives up when `budget` runs out. The cache is then
+    /// forgotten, so the next call (with `edit` relative to this call's tree) queries the
+    /// whole tree.
+    pub fn analyze_within(
+        &mut self,
+        language: Language,
+        tree: &Tree,
+        text: &str,
+        edit: Option<ByteEdit>,
+        budget: &Budget,
+    ) -> Result<Analysis, Skip> {
+        let result = self.try_analyze(language, tree, text, edit, budget);
+        if result.is_err() {
+            self.clear();
+        }
+        result
+    }
+
+    fn try_analyze(
+        &mut self,
+        language: Language,
+        tree: &Tree,
+        text: &str,
+        edit: Option<ByteEdit>,
+        budget: &Budget,
+    ) -> Result<Analysis, Skip> {
         let source = text.as_bytes();
         match (&mut self.cache, edit) {
             (Some((lang, cache)), Some(edit)) if *lang == language => {
-                cache.update(language, edit, tree, source);
+                cache.update(language, edit, tree, source, budget)?;
                 for finding in self.findings.iter_mut().flatten() {
                     shift_finding(finding, edit);
                 }
             }
             (cache, _) => {
-                *cache = Some((
-                    language,
-                    detection::FactCache::build(language, tree, source),
-                ));
+                *cache = None;
                 self.findings.clear();
+                let built = detection::FactCache::build(language, tree, source, budget)?;
+                *cache = Some((language, built));
             }
         }
         let (_, cache) = self.cache.as_mut().expect("just set");
-        let mut detected = cache.detect(language, tree);
+        let mut detected = cache.detect(language, tree, budget)?;
         self.options.assign_roles(&mut detected.sites);
         let mut previous = std::mem::take(&mut self.findings);
         self.findings = detected
@@ -236,7 +309,7 @@ impl Incremental {
             })
             .collect();
         let findings = self.findings.iter().flatten().cloned().collect();
-        finish(detected.sites, findings, tree, text)
+        Ok(finish(detected.sites, findings, tree, text))
     }
 
     /// Sets the options of the next analyses. Findings kept from the old options may be
@@ -278,6 +351,18 @@ thread_local! {
 /// Parses `text`, reusing this thread's parser for the language; pass the previous tree,
 /// already [`Tree::edit`]ed, to reparse incrementally. `None` only if tree-sitter gives up.
 pub fn parse(language: Language, text: &str, old_tree: Option<&Tree>) -> Option<Tree> {
+    parse_within(language, text, old_tree, &Budget::unlimited()).ok()
+}
+
+/// [`parse`] that gives up when `budget` runs out ([`Skip::OverBudget`], [`Skip::Cancelled`]),
+/// polled through tree-sitter's progress callback.
+pub fn parse_within(
+    language: Language,
+    text: &str,
+    old_tree: Option<&Tree>,
+    budget: &Budget,
+) -> Result<Tree, Skip> {
+    budget.check()?;
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let parser = parsers.entry(language).or_insert_with(|| {
@@ -286,7 +371,26 @@ pub fn parse(language: Language, text: &str, old_tree: Option<&Tree>) -> Option<
                 .expect("grammar ABI is supported by the linked tree-sitter");
             p
         });
-        parser.parse(text, old_tree)
+        let bytes = text.as_bytes();
+        let mut read = |at: usize, _| bytes.get(at..).unwrap_or_default();
+        let mut stopped = None;
+        let mut progress = |_: &ParseState| {
+            stopped = budget.check().err();
+            stopped.is_some()
+        };
+        let options = budget
+            .is_limited()
+            .then(|| ParseOptions::new().progress_callback(&mut progress));
+        let tree = parser.parse_with_options(&mut read, old_tree, options);
+        if tree.is_none() {
+            // A stopped parser resumes where it stopped on its next call: start afresh.
+            parser.reset();
+        }
+        match (tree, stopped) {
+            (Some(tree), _) => Ok(tree),
+            (None, Some(stop)) => Err(stop.into()),
+            (None, None) => Err(Skip::ParseFailed),
+        }
     })
 }
 

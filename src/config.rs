@@ -11,6 +11,8 @@
 //! [files]
 //! include = ["src/**"]
 //! exclude = ["**/vendor/**"]
+//! [limits]
+//! file-time-budget-ms = 5000    # per file; 0: no limit (default 2000, `crate::budget`)
 //! ```
 //!
 //! Globs are relative to the directory of the file that holds them, and use gitignore-like
@@ -114,6 +116,8 @@ pub struct Config {
     /// `None`: every file is included.
     include: Option<GlobSet>,
     exclude: GlobSet,
+    /// `[limits] file-time-budget-ms`.
+    file_time_budget: Option<std::time::Duration>,
 }
 
 /// The schema, as written; spans locate errors found after parsing.
@@ -126,6 +130,14 @@ struct Raw {
     roles: RawRoles,
     #[serde(default)]
     files: RawFiles,
+    #[serde(default)]
+    limits: RawLimits,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLimits {
+    file_time_budget_ms: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -217,6 +229,10 @@ impl Config {
             browser: globs(&raw.roles.browser)?,
             include: raw.files.include.as_deref().map(globs).transpose()?,
             exclude: globs(&raw.files.exclude)?,
+            file_time_budget: raw
+                .limits
+                .file_time_budget_ms
+                .map(std::time::Duration::from_millis),
         })
     }
 
@@ -246,6 +262,12 @@ impl Config {
         Config::find(dir)
             .map(|found| Config::load(&found))
             .transpose()
+    }
+
+    /// How long one file's analysis may take (`[limits] file-time-budget-ms`; zero: no
+    /// limit), if the file says.
+    pub fn file_time_budget(&self) -> Option<std::time::Duration> {
+        self.file_time_budget
     }
 
     /// The level chosen for rule `id`, if the file chose one.

@@ -9,14 +9,19 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
-use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
+use tree_sitter::{
+    Node, QueryCursor, QueryCursorOptions, QueryCursorState, StreamingIterator, Tree,
+};
 
+use crate::budget::{Budget, Stop};
 use crate::languages::Language;
 use crate::libraries::{self, Library, LibraryRole};
 use crate::literals::{self, CodeExpr, WrappedArg};
 use crate::roles::{Mark, MarkIndex, Role, SiteContext};
 
+mod ancestors;
 mod cache;
+use ancestors::Ancestors;
 pub use cache::{ByteEdit, Detected, FactCache};
 
 /// How the close code was written.
@@ -75,17 +80,50 @@ impl CloseSite {
 }
 
 /// Finds every close site in a parsed file. `source` is the text `tree` was parsed from.
-pub fn detect(language: Language, tree: &Tree, source: &[u8]) -> Vec<CloseSite> {
-    let mut facts = collect(language, tree, source);
-    let context = Context::of(&mut facts);
-    let marks = context.index();
-    let candidates = std::mem::take(&mut facts.candidates);
-    resolve(language, candidates, &context, &marks, &|c: &Candidate| {
-        c.code_node.map(ancestors).unwrap_or_default()
-    })
-    .into_iter()
-    .map(|(_, site)| site)
-    .collect()
+/// Gives up when `budget` runs out.
+pub fn detect(
+    language: Language,
+    tree: &Tree,
+    source: &[u8],
+    budget: &Budget,
+) -> Result<Vec<CloseSite>, Stop> {
+    // The query runs part by part ([`FactCache`]), never over the whole tree at once: a
+    // pattern's in-flight states pile up along a chain of nested nodes, and tree-sitter
+    // advances every one of them at every node, which is quadratic in the nesting depth.
+    let mut parts = FactCache::build(language, tree, source, budget)?;
+    Ok(parts.detect(language, tree, budget)?.sites)
+}
+
+/// Runs `query`'s matches over `node` with `cursor`, calling `each` on every match, until the
+/// matches end or `budget` runs out (polled through tree-sitter's progress callback).
+fn for_each_match<'t>(
+    cursor: &mut QueryCursor,
+    query: &tree_sitter::Query,
+    node: Node<'t>,
+    source: &[u8],
+    budget: &Budget,
+    mut each: impl FnMut(&tree_sitter::QueryMatch<'_, 't>),
+) -> Result<(), Stop> {
+    let mut stopped = None;
+    let mut progress = |_: &QueryCursorState| {
+        stopped = budget.check().err();
+        stopped.is_some()
+    };
+    let options = if budget.is_limited() {
+        QueryCursorOptions::new().progress_callback(&mut progress)
+    } else {
+        QueryCursorOptions::new()
+    };
+    let mut matches = cursor.matches_with_options(query, node, source, options);
+    while let Some(m) = matches.next() {
+        each(m);
+    }
+    drop(matches);
+
+    match stopped {
+        Some(stop) => Err(stop),
+        None => Ok(()),
+    }
 }
 
 /// A candidate's identity: its call node's byte range and node kind.
@@ -150,16 +188,17 @@ fn resolve(
     context: &Context,
     marks: &MarkIndex,
     ancestors_of: &dyn Fn(&Candidate) -> Vec<Range<usize>>,
-) -> Vec<(CandidateKey, CloseSite)> {
-    let mut sites: Vec<(CandidateKey, CloseSite)> = candidates
-        .iter()
-        .filter_map(|(key, c)| {
-            let site = resolve_site(language, c, context, marks, ancestors_of)?;
-            Some((*key, site))
-        })
-        .collect();
+    budget: &Budget,
+) -> Result<Vec<(CandidateKey, CloseSite)>, Stop> {
+    let mut sites = Vec::new();
+    for (i, (key, c)) in candidates.iter().enumerate() {
+        if i % 256 == 255 {
+            budget.check()?;
+        }
+        sites.extend(resolve_site(language, c, context, marks, ancestors_of).map(|s| (*key, s)));
+    }
     sort_sites(&mut sites, |(key, site)| (key, site));
-    sites
+    Ok(sites)
 }
 
 /// Sorts sites into source order by code expression and keeps one site per code expression
@@ -185,10 +224,10 @@ fn is_file_wide(name: &str) -> bool {
 }
 
 /// What one query run over a file yields.
-struct Facts<'t> {
+struct Facts {
     /// Candidate close calls, keyed by the call node's byte range and kind, so that several
     /// patterns (one for the code, one for a keyword reason…) merge into one candidate.
-    candidates: HashMap<CandidateKey, Candidate<'t>>,
+    candidates: HashMap<CandidateKey, Candidate>,
     marks: Vec<Mark>,
     scopes: Vec<Range<usize>>,
     /// Scopes with a name (`def handler(ws):`), for marks that name a handler.
@@ -203,12 +242,9 @@ struct Facts<'t> {
     consts: HashMap<String, i64>,
 }
 
-struct Candidate<'t> {
+struct Candidate {
     call_range: Range<usize>,
     code: Option<CodeFact>,
-    /// The code node, when the facts come from a walk of the tree ([`collect`]): its
-    /// ancestors are read from it on demand.
-    code_node: Option<Node<'t>>,
     /// The cache entry the code was found in (the incremental path).
     part: Option<usize>,
     /// `Some` when the call has a reason argument: its string literal, if it is one.
@@ -219,7 +255,7 @@ struct Candidate<'t> {
     self_evident: bool,
 }
 
-fn empty_facts<'t>() -> Facts<'t> {
+fn empty_facts() -> Facts {
     Facts {
         candidates: HashMap::new(),
         marks: Vec::new(),
@@ -265,6 +301,13 @@ struct CodeFact {
     /// first, up to and including the part's root (empty when it is the root); `None` when
     /// not known (it lies outside the part, or the facts come from [`collect`]).
     inner: Option<Vec<Range<usize>>>,
+}
+
+impl CodeFact {
+    /// The code expression's node, as [`Ancestors`] looks it up.
+    fn target(&self) -> ancestors::Target {
+        (self.range.clone(), self.kind)
+    }
 }
 
 impl Capture {
@@ -344,42 +387,13 @@ fn inner_ancestors(root: Node, node: Node) -> Option<Vec<Range<usize>>> {
     Some(path.iter().map(|n| n.byte_range()).collect())
 }
 
-fn collect<'t>(language: Language, tree: &'t Tree, source: &[u8]) -> Facts<'t> {
-    let query = language.query();
-    let code_index = query.capture_index_for_name("close.code");
-    let mut facts = empty_facts();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, tree.root_node(), source);
-    let mut captures = Vec::new();
-    while let Some(m) = matches.next() {
-        captures.clear();
-        let mut code_node = None;
-        for c in m.captures {
-            captures.push(Capture::read(language, c.index, c.node, source, None));
-            if Some(c.index) == code_index {
-                code_node = skip_comments(c.node);
-            }
-        }
-        add_match(
-            language,
-            &mut facts,
-            m.pattern_index,
-            &captures,
-            code_node,
-            None,
-        );
-    }
-    facts
-}
-
-/// Merges one query match (its pattern and captures, in order) into `facts`. `code_node` is
-/// the node of its code capture when known; `part`, the cache entry it comes from.
-fn add_match<'t>(
+/// Merges one query match (its pattern and captures, in order) into `facts`. `part` is the
+/// cache entry it comes from.
+fn add_match(
     language: Language,
-    facts: &mut Facts<'t>,
+    facts: &mut Facts,
     pattern_index: usize,
     captures: &[Capture],
-    code_node: Option<Node<'t>>,
     part: Option<usize>,
 ) {
     let query = language.query();
@@ -466,7 +480,6 @@ fn add_match<'t>(
     let entry = facts.candidates.entry(key).or_insert(Candidate {
         call_range,
         code: None,
-        code_node: None,
         part: None,
         reason: None,
         receiver: None,
@@ -476,7 +489,6 @@ fn add_match<'t>(
     if entry.code.is_none() {
         entry.code = code.cloned().flatten();
         if entry.code.is_some() {
-            entry.code_node = code_node;
             entry.part = part;
         }
     }
@@ -564,13 +576,6 @@ fn resolve_site(
         role,
         in_browser: false,
     })
-}
-
-/// The byte ranges of `node`'s ancestors, innermost first.
-fn ancestors(node: Node) -> Vec<Range<usize>> {
-    std::iter::successors(node.parent(), |n| n.parent())
-        .map(|n| n.byte_range())
-        .collect()
 }
 
 /// An argument capture anchored after another one may land on a comment between them

@@ -5,6 +5,7 @@
 //! the binary) and `wslsp lsp` are thin shells over [`analysis::analyze`].
 
 pub mod analysis;
+pub mod budget;
 pub mod catalog;
 pub mod config;
 pub mod detection;

@@ -233,11 +233,27 @@ fn read_string(node: Node, source: &[u8]) -> Option<Reason> {
 }
 
 /// Whether a string literal interpolates run-time values anywhere inside it (Dart nests the
-/// quoted part in a second node, so direct children are not enough).
+/// quoted part in a second node, so direct children are not enough). A cursor walk of the
+/// literal's subtree: interpolations nest strings in strings as deep as the input does.
 fn has_interpolation(node: Node) -> bool {
     let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .any(|c| INTERPOLATION_KINDS.contains(&c.kind()) || has_interpolation(c))
+    if !cursor.goto_first_child() {
+        return false;
+    }
+    loop {
+        let n = cursor.node();
+        if n.is_named() && INTERPOLATION_KINDS.contains(&n.kind()) {
+            return true;
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() || cursor.node() == node {
+                return false;
+            }
+        }
+    }
 }
 
 /// Letters before the opening quote (`b`, `r`, `f`, `u`, `br`…).

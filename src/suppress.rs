@@ -326,18 +326,25 @@ pub fn insert(
     None
 }
 
-/// Whether a comment inserted at `offset` would land inside a string, template or JSX text.
+/// Whether a comment inserted at `offset` would land inside a string, template or JSX text:
+/// one descent from the root through the nodes that hold `offset` (`Node::parent` in a loop
+/// would cost the depth squared).
 fn inside_text(tree: &Tree, offset: usize) -> bool {
-    let Some(node) = tree.root_node().descendant_for_byte_range(offset, offset) else {
-        return false;
-    };
-    std::iter::successors(Some(node), Node::parent).any(|n| {
+    let mut cursor = tree.root_node().walk();
+    loop {
+        let n = cursor.node();
         let kind = n.kind();
         let range: Range<usize> = n.byte_range();
-        (kind.contains("string") || kind.contains("template") || kind.starts_with("jsx"))
+        if (kind.contains("string") || kind.contains("template") || kind.starts_with("jsx"))
             && range.start < offset
             && offset < range.end
-    })
+        {
+            return true;
+        }
+        if cursor.goto_first_child_for_byte(offset).is_none() {
+            return false;
+        }
+    }
 }
 
 #[cfg(test)]

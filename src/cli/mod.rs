@@ -66,7 +66,8 @@ enum Command {
 }
 
 /// Exit status: 0 no finding at or above `--fail-on` (or `--exit-zero`), 1 findings (with
-/// `--diff`: a file would change), 2 usage or I/O error.
+/// `--diff`: a file would change), 2 usage or I/O error, or wslsp failed on a file (the run
+/// is incomplete; the other files are still reported).
 #[derive(clap::Args)]
 #[command(group = clap::ArgGroup::new("fixing").args(["fix", "diff"]).multiple(true))]
 pub struct CheckArgs {
@@ -104,6 +105,11 @@ pub struct CheckArgs {
     /// Skip files larger than this many bytes (reported as skipped).
     #[arg(long, default_value_t = wslsp::analysis::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_size: usize,
+    /// Skip a file whose parse and analysis take longer than this many milliseconds
+    /// (reported as skipped; 0: no limit). Wins over `[limits] file-time-budget-ms`; default
+    /// 2000.
+    #[arg(long, value_name = "MS")]
+    pub file_time_budget: Option<u64>,
     /// Print to stderr how many files were walked, passed the byte prefilter and were parsed.
     #[arg(long)]
     pub stats: bool,
@@ -251,6 +257,7 @@ fn check(args: CheckArgs, locale: Locale) -> Result<ExitCode, Failure> {
         max_file_size: args.max_file_size,
         project: &project,
         force_exclude: args.force_exclude,
+        time_budget: args.file_time_budget.map(std::time::Duration::from_millis),
     };
     // Standard input is kept for `--fix`, which echoes it when there is nothing to fix.
     let mut input = Vec::new();
@@ -392,7 +399,8 @@ fn plural(n: usize, word: &str) -> String {
 
 fn exit_status(args: &CheckArgs, report: &Report) -> ExitCode {
     let threshold = args.fail_on.threshold();
-    if report.missing_paths {
+    // A file wslsp failed on leaves the run incomplete: the findings cannot vouch for it.
+    if report.missing_paths || report.errors.iter().any(|e| e.internal) {
         ExitCode::from(2)
     } else if !args.exit_zero
         && report

@@ -13,6 +13,8 @@ use wslsp::rules::{self, Finding};
 /// What applies to one file.
 pub struct FileConfig {
     pub options: Options,
+    /// `[limits] file-time-budget-ms` of the file's configuration, if it sets one.
+    pub time_budget: Option<std::time::Duration>,
     /// `[files]` leaves the file out.
     pub excluded: bool,
     config: Option<Arc<Config>>,
@@ -55,6 +57,7 @@ impl Project {
                 .as_ref()
                 .map(|c| c.options_for(&absolute))
                 .unwrap_or_default(),
+            time_budget: config.as_ref().and_then(|c| c.file_time_budget()),
             excluded: config.as_ref().is_some_and(|c| c.is_excluded(&absolute)),
             config,
         }

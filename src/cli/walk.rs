@@ -1,12 +1,15 @@
 //! Walking the paths given to `wslsp check` in parallel with the `ignore` crate (the walker
 //! of ripgrep): .gitignore is honoured, hidden files and vendored directories are skipped.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use ignore::{DirEntry, WalkBuilder, WalkState};
 use wslsp::analysis::{self, Analysis};
+use wslsp::budget::Budget;
 use wslsp::languages::Language;
 
 use super::project::{FileConfig, Project};
@@ -25,6 +28,9 @@ pub struct FileResult {
 pub struct FileError {
     pub path: String,
     pub message: String,
+    /// wslsp itself failed on the file (a panic): the run is incomplete (exit status 2),
+    /// unlike a file skipped by a limit (too large, over its time budget, not UTF-8).
+    pub internal: bool,
 }
 
 /// Everything one `wslsp check` run found.
@@ -74,6 +80,28 @@ pub struct Limits<'a> {
     pub project: &'a Project,
     /// `[files]` leaves out paths named on the command line too (else only walked ones).
     pub force_exclude: bool,
+    /// `--file-time-budget`: wins over each file's configuration (zero: no limit); `None`
+    /// leaves it to the configuration, else [`wslsp::budget::DEFAULT_FILE_BUDGET`].
+    pub time_budget: Option<Duration>,
+}
+
+/// Runs one file's check so that a panic in it becomes an error for that file alone (as
+/// rust-analyzer does per request): the other files' results are still reported.
+fn isolated(path: &Path, check: impl FnOnce() -> Outcome) -> Outcome {
+    catch_unwind(AssertUnwindSafe(check)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Outcome::Error(
+            format!(
+                "internal error while checking {}: {what}; skipped (please report it)",
+                path.display()
+            ),
+            true,
+        )
+    })
 }
 
 /// Walks `paths` and analyses every source file in them.
@@ -93,6 +121,7 @@ pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
                 errors.lock().unwrap().push(FileError {
                     path: display(p),
                     message: "no such file or directory".into(),
+                    internal: false,
                 });
             }
             exists
@@ -117,6 +146,7 @@ pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
                         errors.lock().unwrap().push(FileError {
                             path: String::new(),
                             message: e.to_string(),
+                            internal: false,
                         });
                         return WalkState::Continue;
                     }
@@ -125,11 +155,12 @@ pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
                     return WalkState::Continue;
                 }
                 let explicit = entry.depth() == 0;
-                match check_file(entry.path(), explicit, limits) {
+                match isolated(entry.path(), || check_file(entry.path(), explicit, limits)) {
                     Outcome::NotSource => {}
-                    Outcome::Error(message) => errors.lock().unwrap().push(FileError {
+                    Outcome::Error(message, internal) => errors.lock().unwrap().push(FileError {
                         path: display(entry.path()),
                         message,
+                        internal,
                     }),
                     Outcome::Checked { result, parsed: p } => {
                         checked.fetch_add(1, Ordering::Relaxed);
@@ -161,7 +192,8 @@ pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
 
 enum Outcome {
     NotSource,
-    Error(String),
+    /// The reason, and whether wslsp itself failed ([`FileError::internal`]).
+    Error(String, bool),
     Checked {
         result: Option<FileResult>,
         parsed: bool,
@@ -171,7 +203,7 @@ enum Outcome {
 fn check_file(path: &Path, explicit: bool, limits: &Limits) -> Outcome {
     let Some(language) = Language::from_path(path) else {
         return if explicit {
-            Outcome::Error(NOT_SOURCE.into())
+            Outcome::Error(NOT_SOURCE.into(), false)
         } else {
             Outcome::NotSource
         };
@@ -182,7 +214,7 @@ fn check_file(path: &Path, explicit: bool, limits: &Limits) -> Outcome {
     }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(e) => return Outcome::Error(format!("cannot read: {e}")),
+        Err(e) => return Outcome::Error(format!("cannot read: {e}"), false),
     };
     if !explicit && is_generated(&bytes) {
         return Outcome::NotSource;
@@ -212,8 +244,23 @@ fn analyze(
     limits: &Limits,
     config: &FileConfig,
 ) -> Outcome {
-    match analysis::analyze_bytes(language, &bytes, limits.max_file_size, &config.options) {
-        Err(skip) => Outcome::Error(skip.to_string()),
+    // The language's query is compiled once per process, on first use: that is not this
+    // file's time, so it is spent before the file's budget starts.
+    language.query();
+    let budget = match limits.time_budget.or(config.time_budget) {
+        Some(Duration::ZERO) => Budget::unlimited(),
+        Some(limit) => Budget::new(limit),
+        None => Budget::new(wslsp::budget::DEFAULT_FILE_BUDGET),
+    };
+    let analysed = analysis::analyze_bytes(
+        language,
+        &bytes,
+        limits.max_file_size,
+        &config.options,
+        &budget,
+    );
+    match analysed {
+        Err(skip) => Outcome::Error(skip.to_string(), false),
         Ok(analysis::FileAnalysis {
             mut analysis,
             parsed,
@@ -248,14 +295,15 @@ pub fn check_stdin(name: &Path, bytes: Vec<u8>, limits: &Limits) -> Report {
     let outcome = match Language::from_path(name) {
         // A name on the command line: left out only with --force-exclude.
         Some(_) if config.excluded && limits.force_exclude => Outcome::NotSource,
-        Some(language) => analyze(name, language, bytes, limits, &config),
-        None => Outcome::Error(NOT_SOURCE.into()),
+        Some(language) => isolated(name, || analyze(name, language, bytes, limits, &config)),
+        None => Outcome::Error(NOT_SOURCE.into(), false),
     };
     match outcome {
         Outcome::NotSource => {}
-        Outcome::Error(message) => report.errors.push(FileError {
+        Outcome::Error(message, internal) => report.errors.push(FileError {
             path: display(name),
             message,
+            internal,
         }),
         Outcome::Checked { result, parsed } => {
             report.files_checked = 1;

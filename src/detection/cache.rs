@@ -9,12 +9,13 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
+use tree_sitter::{Node, QueryCursor, Tree};
 
 use super::{
-    Candidate, CandidateKey, Capture, CloseSite, Context, add_match, ancestors, empty_facts,
-    is_file_wide, resolve, sort_sites,
+    Ancestors, Candidate, CandidateKey, Capture, CloseSite, Context, add_match, empty_facts,
+    for_each_match, is_file_wide, resolve, sort_sites,
 };
+use crate::budget::{Budget, Stop};
 use crate::languages::Language;
 
 /// A text edit as tree-sitter sees it: bytes `start..old_end` became `start..new_end`.
@@ -128,25 +129,37 @@ pub struct Detected {
 }
 
 impl FactCache {
-    /// Queries the whole tree, part by part.
-    pub fn build(language: Language, tree: &Tree, source: &[u8]) -> FactCache {
-        let mut walk = Walk::new(language, source, None, Vec::new());
-        walk.visit(tree.root_node());
-        FactCache {
+    /// Queries the whole tree, part by part; gives up when `budget` runs out.
+    pub fn build(
+        language: Language,
+        tree: &Tree,
+        source: &[u8],
+        budget: &Budget,
+    ) -> Result<FactCache, Stop> {
+        let mut walk = Walk::new(language, source, None, Vec::new(), budget);
+        walk.visit(tree.root_node())?;
+        Ok(FactCache {
             entries: walk.entries,
             resolved: None,
             dirty: Dirty::All,
-        }
+        })
     }
 
     /// Brings the cache to `tree`, which tree-sitter reparsed from the tree the cache was last
     /// brought up to date with after [`Tree::edit`] with `edit` (several edits merged with
     /// [`ByteEdit::then`]). Parts whose nodes the reparse reused are kept, shifted; the rest
-    /// is queried again.
-    pub fn update(&mut self, language: Language, edit: ByteEdit, tree: &Tree, source: &[u8]) {
+    /// is queried again. When `budget` runs out the cache is left empty: build it anew.
+    pub fn update(
+        &mut self,
+        language: Language,
+        edit: ByteEdit,
+        tree: &Tree,
+        source: &[u8],
+        budget: &Budget,
+    ) -> Result<(), Stop> {
         let old = std::mem::take(&mut self.entries);
-        let mut walk = Walk::new(language, source, Some(edit), old);
-        walk.visit(tree.root_node());
+        let mut walk = Walk::new(language, source, Some(edit), old, budget);
+        walk.visit(tree.root_node())?;
         let map = |p: usize| edit.map(p);
         // The matches of the parts that were not kept, in new offsets, against the fresh ones.
         let mut before: Vec<PlainMatch> = Vec::new();
@@ -189,14 +202,31 @@ impl FactCache {
             }
         }
         self.entries = walk.entries;
+        Ok(())
     }
 
     /// The close sites of the file the cache is current for, as [`super::detect`] finds them:
     /// sites whose facts did not change are carried over; the rest are resolved from the
-    /// cached matches. `tree` is the tree the cache is current for.
-    pub fn detect(&mut self, language: Language, tree: &Tree) -> Detected {
+    /// cached matches. `tree` is the tree the cache is current for. When `budget` runs out
+    /// the cache must be built anew.
+    pub fn detect(
+        &mut self,
+        language: Language,
+        tree: &Tree,
+        budget: &Budget,
+    ) -> Result<Detected, Stop> {
         let parent = self.parents();
-        let root = tree.root_node();
+        // Code expressions whose ancestors the parts do not hold: looked up in one walk.
+        let outside = self
+            .entries
+            .iter()
+            .flat_map(|e| &e.matches)
+            .flat_map(|m| &m.captures)
+            .filter_map(|c| match &c.value {
+                super::Value::Code(Some(code)) if code.inner.is_none() => Some(code.target()),
+                _ => None,
+            });
+        let found = Ancestors::find(tree.root_node(), outside, budget)?;
         let ancestors_of = |c: &Candidate| {
             let Some(code) = &c.code else {
                 return Vec::new();
@@ -205,15 +235,15 @@ impl FactCache {
                 (Some(inner), Some(part)) => {
                     let mut all = inner.clone();
                     let mut at = parent[part];
-                    while let Some(p) = at {
+                    while let Some(p) = at
+                        && all.len() < super::ancestors::MAX_ANCESTORS
+                    {
                         all.push(self.entries[p].range.clone());
                         at = parent[p];
                     }
                     all
                 }
-                _ => find_node(root, &code.range, code.kind)
-                    .map(ancestors)
-                    .unwrap_or_default(),
+                _ => found.of(&code.target()),
             }
         };
         let dirty = std::mem::replace(&mut self.dirty, Dirty::Keys(HashSet::new()));
@@ -230,7 +260,7 @@ impl FactCache {
                     }
                     for m in &entry.matches {
                         if call_key(m, call).is_some_and(|k| keys.contains(&k)) {
-                            add_match(language, &mut facts, m.pattern, &m.captures, None, Some(i));
+                            add_match(language, &mut facts, m.pattern, &m.captures, Some(i));
                         }
                     }
                 }
@@ -244,7 +274,8 @@ impl FactCache {
                         &previous.context,
                         &marks,
                         &ancestors_of,
-                    )
+                        budget,
+                    )?
                 };
                 let mut merged: Vec<(CandidateKey, CloseSite, Option<usize>)> = previous
                     .sites
@@ -271,19 +302,26 @@ impl FactCache {
                 let mut facts = empty_facts();
                 for (i, entry) in self.entries.iter().enumerate() {
                     for m in &entry.matches {
-                        add_match(language, &mut facts, m.pattern, &m.captures, None, Some(i));
+                        add_match(language, &mut facts, m.pattern, &m.captures, Some(i));
                     }
                 }
                 let context = Context::of(&mut facts);
                 let marks = context.index();
-                let sites = resolve(language, facts.candidates, &context, &marks, &ancestors_of);
+                let sites = resolve(
+                    language,
+                    facts.candidates,
+                    &context,
+                    &marks,
+                    &ancestors_of,
+                    budget,
+                )?;
                 let kept = vec![None; sites.len()];
                 (Resolved { context, sites }, kept)
             }
         };
         let sites = resolved.sites.iter().map(|(_, s)| s.clone()).collect();
         self.resolved = Some(resolved);
-        Detected { sites, kept }
+        Ok(Detected { sites, kept })
     }
 
     /// Each entry's innermost enclosing exact entry, by one sweep over the entries in
@@ -371,6 +409,7 @@ struct Walk<'s> {
     /// Indices in `entries` of the entries queried in this pass.
     fresh: Vec<usize>,
     cursor: QueryCursor,
+    budget: &'s Budget,
 }
 
 impl<'s> Walk<'s> {
@@ -379,6 +418,7 @@ impl<'s> Walk<'s> {
         source: &'s [u8],
         edit: Option<ByteEdit>,
         old: Vec<Entry>,
+        budget: &'s Budget,
     ) -> Walk<'s> {
         Walk {
             language,
@@ -389,26 +429,50 @@ impl<'s> Walk<'s> {
             old,
             fresh: Vec::new(),
             cursor: QueryCursor::new(),
+            budget,
         }
     }
 
-    fn visit(&mut self, node: Node) {
-        if let Some(i) = self.reusable(node) {
-            self.keep(i);
-            return;
-        }
-        let at = self.entries.len();
-        let entry = self.query(node);
-        let exact = entry.exact;
-        self.entries.push(entry);
-        self.fresh.push(at);
-        if exact {
-            let mut walk = node.walk();
-            for child in node.children(&mut walk) {
-                self.visit(child);
+    /// Splits `root`'s subtree into parts in preorder, with a cursor rather than recursion:
+    /// a file nested 100,000 levels deep has as many exact parts in a chain.
+    fn visit(&mut self, root: Node) -> Result<(), Stop> {
+        let mut cursor = root.walk();
+        // The entries of the exact parts the cursor is inside, outermost first.
+        let mut open: Vec<usize> = Vec::new();
+        loop {
+            let node = cursor.node();
+            let mut descend = false;
+            if let Some(i) = self.reusable(node) {
+                self.keep(i);
+            } else {
+                let at = self.entries.len();
+                let entry = self.query(node)?;
+                descend = entry.exact;
+                self.entries.push(entry);
+                self.fresh.push(at);
+                if descend {
+                    open.push(at);
+                }
             }
-            self.entries[at].len = self.entries.len() - at;
+            if descend && cursor.goto_first_child() {
+                continue;
+            }
+            if descend {
+                self.close(open.pop().expect("just opened"));
+            }
+            // Up to the next sibling, closing every exact part left on the way.
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    return Ok(());
+                }
+                self.close(open.pop().expect("only exact parts are descended into"));
+            }
         }
+    }
+
+    /// Ends exact entry `at`'s run after the last entry inside it.
+    fn close(&mut self, at: usize) {
+        self.entries[at].len = self.entries.len() - at;
     }
 
     /// The old entry for `node`, if its part is unchanged: away from the edit and the same
@@ -464,31 +528,37 @@ impl<'s> Walk<'s> {
 
     /// Queries `node`'s part: the matches rooted at it when it is longer than a chunk (its
     /// children are parts of their own), else every match in its subtree.
-    fn query(&mut self, node: Node) -> Entry {
+    fn query(&mut self, node: Node) -> Result<Entry, Stop> {
         let range = node.byte_range();
         let exact = range.len() > CHUNK_BYTES && node.child_count() > 0;
         self.cursor.set_max_start_depth(exact.then_some(0));
-        let language = self.language;
+        let (language, source) = (self.language, self.source);
         let mut matches = Vec::new();
-        let mut it = self.cursor.matches(language.query(), node, self.source);
-        while let Some(m) = it.next() {
-            matches.push(PlainMatch {
-                pattern: m.pattern_index,
-                captures: m
-                    .captures
-                    .iter()
-                    .map(|c| Capture::read(language, c.index, c.node, self.source, Some(node)))
-                    .collect(),
-            });
-        }
-        Entry {
+        for_each_match(
+            &mut self.cursor,
+            language.query(),
+            node,
+            source,
+            self.budget,
+            |m| {
+                matches.push(PlainMatch {
+                    pattern: m.pattern_index,
+                    captures: m
+                        .captures
+                        .iter()
+                        .map(|c| Capture::read(language, c.index, c.node, source, Some(node)))
+                        .collect(),
+                });
+            },
+        )?;
+        Ok(Entry {
             range,
             id: node.id(),
             shape: Shape::of(node),
             exact,
             len: 1,
             matches,
-        }
+        })
     }
 }
 
@@ -506,20 +576,6 @@ impl Shape {
             kind: node.kind_id(),
             descendants: node.descendant_count(),
             has_error: node.has_error(),
-        }
-    }
-}
-
-/// The node of kind `kind` spanning exactly `range`.
-fn find_node<'t>(root: Node<'t>, range: &Range<usize>, kind: u16) -> Option<Node<'t>> {
-    let mut node = root.descendant_for_byte_range(range.start, range.end)?;
-    loop {
-        if node.kind_id() == kind && node.byte_range() == *range {
-            return Some(node);
-        }
-        node = node.parent()?;
-        if node.byte_range() != *range {
-            return None;
         }
     }
 }
@@ -587,20 +643,30 @@ mod tests {
     fn an_edit_in_one_handler_queries_and_resolves_only_that_handler_again() {
         let mut text = server(200);
         let tree = parse(Language::JavaScript, &text, None).unwrap();
-        let mut cache = FactCache::build(Language::JavaScript, &tree, text.as_bytes());
+        let mut cache = FactCache::build(
+            Language::JavaScript,
+            &tree,
+            text.as_bytes(),
+            &Budget::unlimited(),
+        )
+        .unwrap();
         assert!(cache.entries.len() > 200, "{}", cache.entries.len());
-        let first = cache.detect(Language::JavaScript, &tree);
+        let first = cache
+            .detect(Language::JavaScript, &tree, &Budget::unlimited())
+            .unwrap();
         assert_eq!(first.sites.len(), 200);
         // 1003 -> 1006 in the 103rd handler.
         let at = text.match_indices("close(100").nth(103).unwrap().0 + "close(100".len();
         let (e, tree) = edit(&mut text, &tree, at, at + 1, "6");
+        let unlimited = Budget::unlimited();
         let mut walk = Walk::new(
             Language::JavaScript,
             text.as_bytes(),
             Some(e),
             cache.entries.clone(),
+            &unlimited,
         );
-        walk.visit(tree.root_node());
+        walk.visit(tree.root_node()).unwrap();
         let queried: Vec<_> = walk
             .fresh
             .iter()
@@ -608,29 +674,71 @@ mod tests {
             .filter(|e| !e.exact)
             .collect();
         assert_eq!(queried.len(), 1, "one chunk queried again: {queried:?}");
-        cache.update(Language::JavaScript, e, &tree, text.as_bytes());
-        let detected = cache.detect(Language::JavaScript, &tree);
+        cache
+            .update(
+                Language::JavaScript,
+                e,
+                &tree,
+                text.as_bytes(),
+                &Budget::unlimited(),
+            )
+            .unwrap();
+        let detected = cache
+            .detect(Language::JavaScript, &tree, &Budget::unlimited())
+            .unwrap();
         let anew: Vec<usize> = (0..200).filter(|&i| detected.kept[i].is_none()).collect();
         assert_eq!(anew, vec![103]);
         assert_eq!(detected.sites[103].code, 1006);
         assert_eq!(
             detected.sites,
-            super::super::detect(Language::JavaScript, &tree, text.as_bytes())
+            super::super::detect(
+                Language::JavaScript,
+                &tree,
+                text.as_bytes(),
+                &Budget::unlimited()
+            )
+            .unwrap()
         );
         // An inserted line before it shifts every later site, and keeps them.
         let at = text.find("  function handler50(").unwrap();
         let (e, tree) = edit(&mut text, &tree, at, at, "  // note\n");
-        cache.update(Language::JavaScript, e, &tree, text.as_bytes());
-        let detected = cache.detect(Language::JavaScript, &tree);
+        cache
+            .update(
+                Language::JavaScript,
+                e,
+                &tree,
+                text.as_bytes(),
+                &Budget::unlimited(),
+            )
+            .unwrap();
+        let detected = cache
+            .detect(Language::JavaScript, &tree, &Budget::unlimited())
+            .unwrap();
         assert!(detected.kept.iter().all(Option::is_some));
         assert_eq!(
             detected.sites,
-            super::super::detect(Language::JavaScript, &tree, text.as_bytes())
+            super::super::detect(
+                Language::JavaScript,
+                &tree,
+                text.as_bytes(),
+                &Budget::unlimited()
+            )
+            .unwrap()
         );
         // A new import is a file-wide fact: every site is resolved again.
         let (e, tree) = edit(&mut text, &tree, 0, 0, "import http from 'http';\n");
-        cache.update(Language::JavaScript, e, &tree, text.as_bytes());
-        let detected = cache.detect(Language::JavaScript, &tree);
+        cache
+            .update(
+                Language::JavaScript,
+                e,
+                &tree,
+                text.as_bytes(),
+                &Budget::unlimited(),
+            )
+            .unwrap();
+        let detected = cache
+            .detect(Language::JavaScript, &tree, &Budget::unlimited())
+            .unwrap();
         assert!(detected.kept.iter().all(Option::is_none));
     }
 }
