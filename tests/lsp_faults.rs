@@ -167,7 +167,7 @@ fn pathological_documents_are_kept_and_edited_while_other_documents_are_served()
 }
 
 #[test]
-#[ignore = "needs the core's iterative tree walk and per-file time budget (issue 11, on main)"]
+
 fn the_heaviest_documents_are_kept_and_edited_while_other_documents_are_served() {
     keep_and_edit(heaviest(), "heaviest");
 }
@@ -260,7 +260,7 @@ fn only_the_newest_version_of_a_document_changed_during_its_analysis_is_publishe
 }
 
 #[test]
-#[ignore = "needs the core's per-file time budget and `[limits]` key (issue 11, on main)"]
+
 fn a_document_over_its_time_budget_is_skipped_with_a_message_and_the_others_served() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

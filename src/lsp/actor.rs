@@ -582,7 +582,7 @@ impl Lane {
             }
             Task::Snapshot(reply) => {
                 // A request waits on this analysis: nothing cancels it.
-                let snapshot = self.snapshot(state, &AtomicBool::new(false));
+                let snapshot = self.snapshot(state, None);
                 let _ = reply.send(snapshot);
             }
         }
@@ -591,7 +591,11 @@ impl Lane {
     /// The snapshot of the document as it is now, refreshing it first; `None` if it is not
     /// open or the refresh was cancelled. A panic in the analysis leaves the document without
     /// findings until its next change, and is reported.
-    fn snapshot(&self, state: &mut State, cancel: &AtomicBool) -> Option<Arc<Snapshot>> {
+    fn snapshot(
+        &self,
+        state: &mut State,
+        cancel: Option<&Arc<AtomicBool>>,
+    ) -> Option<Arc<Snapshot>> {
         let open = state.open.as_mut()?;
         let hooks = self.shared.hooks;
         let refreshed = catch_unwind(AssertUnwindSafe(|| {
@@ -632,24 +636,36 @@ impl Lane {
         });
     }
 
-    /// Logs why a document is not analysed, once per reason.
+    /// Logs why a document is not analysed, once per reason; a document over its time budget
+    /// is also shown to the user, as `wslsp check` reports a skipped file.
     fn tell_skip(&self, open: &mut Open) {
         if open.doc.skipped == open.told {
             return;
         }
         open.told = open.doc.skipped.clone();
-        if let Some(skip) = &open.told {
-            tracing::info!("{}: {skip}", self.uri.as_str());
+        let Some(skip) = &open.told else {
+            return;
+        };
+        tracing::info!("{}: {skip}", self.uri.as_str());
+        if matches!(skip, Skip::OverBudget { .. }) {
+            self.shared.send(Outgoing::Message {
+                typ: MessageType::WARNING,
+                text: format!(
+                    "wslsp: {}: {skip}; it has no diagnostics until an edit brings it within \
+                     the budget ([limits] file-time-budget-ms in wslsp.toml)",
+                    self.uri.as_str()
+                ),
+            });
         }
     }
 
     /// Brings the document up to date and, when diagnostics are pushed, publishes them.
-    fn publish(&self, state: &mut State, cancel: &AtomicBool) {
+    fn publish(&self, state: &mut State, cancel: &Arc<AtomicBool>) {
         if !state.open.as_ref().is_some_and(|open| open.unpublished) {
             return;
         }
         let snapshot = self
-            .snapshot(state, cancel)
+            .snapshot(state, Some(cancel))
             // A change that came after the analysis's last look at the flag: the diagnostics
             // would be out of date as they arrive.
             .filter(|_| !cancel.load(Ordering::Relaxed));

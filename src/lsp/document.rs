@@ -7,12 +7,13 @@
 //! with [`analysis::Incremental`], which queries again only the parts of the tree the edits
 //! touched and gives what [`analysis::analyze_tree`] (the analysis `wslsp check` runs) gives.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock};
 
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 use tree_sitter::{InputEdit, Point, Tree};
 use wslsp::analysis::{self, Analysis, Skip};
+use wslsp::budget::{Budget, DEFAULT_FILE_BUDGET, Stop};
 use wslsp::config::Config;
 use wslsp::languages::Language;
 use wslsp::position::{ColumnUnit, LineIndex};
@@ -91,7 +92,7 @@ impl Document {
     #[cfg(test)]
     pub fn open(language: Option<Language>, text: String, version: i32) -> Document {
         let mut doc = Document::new(language, text, version);
-        doc.refresh(&AtomicBool::new(false));
+        doc.refresh(None);
         doc
     }
 
@@ -195,16 +196,19 @@ impl Document {
 
     /// Brings the tree and the analysis up to date with the text: an incremental reparse with
     /// the edited tree, then the analysis `wslsp check` runs, behind the same gates (size,
-    /// NUL bytes, the language's byte prefilter).
+    /// NUL bytes, the language's byte prefilter) and within the same time budget (the project
+    /// configuration's `[limits] file-time-budget-ms`, else [`DEFAULT_FILE_BUDGET`]).
     ///
-    /// `cancel` is polled between the steps: once it is set, the refresh stops and the
-    /// document stays stale, its kept state still in step (a tree parsed before the stop is
-    /// kept, and the edits it has not analysed are kept for the next refresh).
-    pub fn refresh(&mut self, cancel: &AtomicBool) -> Refresh {
+    /// A refresh over budget ends with an empty analysis and [`Document::skipped`] saying why.
+    /// Once `cancel` is set the refresh stops (the parser and the query poll it) and the
+    /// document stays stale, its kept state in step: a tree parsed before the stop is kept,
+    /// and the next refresh analyses the whole tree.
+    pub fn refresh(&mut self, cancel: Option<&Arc<AtomicBool>>) -> Refresh {
         if !self.stale {
             return Refresh::Current;
         }
-        if cancel.load(Ordering::Relaxed) {
+        let budget = self.budget(cancel);
+        if budget.check() == Err(Stop::Cancelled) {
             return Refresh::Cancelled;
         }
         self.skipped = None;
@@ -227,15 +231,11 @@ impl Document {
         }
         // The tree is kept current even where the prefilter rules out any site, so that the
         // edit that adds the first close call still reparses incrementally.
-        let Some(tree) = analysis::parse(language, &self.text, self.tree.as_ref()) else {
-            self.skipped = Some(Skip::ParseFailed);
-            self.forget_tree();
-            return self.analysed(Analysis::default());
-        };
-        self.tree = Some(tree);
-        if cancel.load(Ordering::Relaxed) {
-            // The new tree stands; `pending` still says what the analysis has not seen.
-            return Refresh::Cancelled;
+        match analysis::parse_within(language, &self.text, self.tree.as_ref(), &budget) {
+            Ok(tree) => self.tree = Some(tree),
+            // The edited old tree and the pending edits stay for the next refresh.
+            Err(Skip::Cancelled) => return Refresh::Cancelled,
+            Err(skip) => return self.gave_up(skip),
         }
         let pending = self.pending.take();
         let tree = self.tree.as_ref().expect("just parsed");
@@ -247,9 +247,49 @@ impl Document {
         // Incremental re-analysis (equal to `analyze_tree`, tests/incremental.rs) when the
         // cache is in step with the tree the edits were made to; else from scratch.
         let edit = pending.filter(|_| self.cache_current);
-        let analysis = self.incremental.analyze(language, tree, &self.text, edit);
-        self.cache_current = true;
-        self.analysed(analysis)
+        match self
+            .incremental
+            .analyze_within(language, tree, &self.text, edit, &budget)
+        {
+            Ok(analysis) => {
+                self.cache_current = true;
+                self.analysed(analysis)
+            }
+            // The analysis forgot its cache: the next one queries the new tree whole.
+            Err(Skip::Cancelled) => {
+                self.cache_current = false;
+                Refresh::Cancelled
+            }
+            Err(skip) => {
+                self.cache_current = false;
+                self.gave_up(skip)
+            }
+        }
+    }
+
+    /// The budget of one refresh, stopped early when `cancel` is set.
+    fn budget(&self, cancel: Option<&Arc<AtomicBool>>) -> Budget {
+        let limit = self
+            .config
+            .as_ref()
+            .and_then(|c| c.file_time_budget())
+            .unwrap_or(DEFAULT_FILE_BUDGET);
+        let budget = if limit.is_zero() {
+            Budget::unlimited()
+        } else {
+            Budget::new(limit)
+        };
+        match cancel {
+            Some(flag) => budget.with_cancel(Arc::clone(flag)),
+            None => budget,
+        }
+    }
+
+    /// Ends a refresh that ran out of budget (or failed to parse): no tree, no findings.
+    fn gave_up(&mut self, skip: Skip) -> Refresh {
+        self.skipped = Some(skip);
+        self.forget_tree();
+        self.analysed(Analysis::default())
     }
 
     /// Ends a refresh with `analysis`.
@@ -355,7 +395,7 @@ mod tests {
             Encoding::Utf16,
         );
         doc.apply_change(&change(Some((3, 7, 3, 7)), "é"), Encoding::Utf16);
-        assert_eq!(doc.refresh(&AtomicBool::new(false)), Refresh::Done);
+        assert_eq!(doc.refresh(None), Refresh::Done);
         let fresh = analysis::analyze(Language::JavaScript, &doc.text);
         assert_eq!(*doc.analysis, fresh);
         assert_eq!(doc.analysis.findings.len(), 2);
@@ -379,7 +419,7 @@ mod tests {
         let mut doc = Document::open(Some(Language::JavaScript), String::new(), 1);
         doc.apply_change(&change(None, SERVER), Encoding::Utf8);
         doc.apply_change(&change(Some((99, 5, 120, 0)), "\n"), Encoding::Utf8);
-        doc.refresh(&AtomicBool::new(false));
+        doc.refresh(None);
         assert_eq!(doc.text.as_str(), format!("{SERVER}\n"));
         assert_eq!(doc.analysis.findings.len(), 1);
     }
@@ -388,16 +428,16 @@ mod tests {
     fn a_cancelled_refresh_leaves_the_document_stale_and_the_next_one_catches_up() {
         let mut doc = Document::open(Some(Language::JavaScript), SERVER.to_owned(), 1);
         doc.apply_change(&change(Some((3, 12, 3, 14)), "06"), Encoding::Utf16);
-        let cancelled = AtomicBool::new(true);
-        assert_eq!(doc.refresh(&cancelled), Refresh::Cancelled);
+        let cancelled = Arc::new(AtomicBool::new(true));
+        assert_eq!(doc.refresh(Some(&cancelled)), Refresh::Cancelled);
         assert!(doc.tree().is_none(), "a stale document shows no tree");
         doc.apply_change(
             &change(Some((3, 0, 3, 0)), "  s.close(2001);\n"),
             Encoding::Utf16,
         );
-        let go = AtomicBool::new(false);
-        assert_eq!(doc.refresh(&go), Refresh::Done);
-        assert_eq!(doc.refresh(&go), Refresh::Current);
+        let go = Arc::new(AtomicBool::new(false));
+        assert_eq!(doc.refresh(Some(&go)), Refresh::Done);
+        assert_eq!(doc.refresh(Some(&go)), Refresh::Current);
         assert_eq!(
             *doc.analysis,
             analysis::analyze(Language::JavaScript, &doc.text)

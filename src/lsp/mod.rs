@@ -32,9 +32,11 @@
 //! Per document the server keeps: its text and line index, the tree-sitter tree (edited with
 //! each change, reparsed incrementally), the analysis and its incremental cache
 //! (`analysis::Incremental`), the edits not yet analysed, its project configuration, and the
-//! snapshot of its newest analysed version. A change cancels the analysis that was running to
-//! publish an older version's diagnostics (not one a request waits on): the newest version
-//! wins. A panic while a document is analysed leaves that document without findings until its
+//! snapshot of its newest analysed version. Each analysis runs within the file's time budget
+//! (`[limits] file-time-budget-ms`, else `wslsp::budget::DEFAULT_FILE_BUDGET`); a document over
+//! it has no findings, and the user is told once. A change cancels (through the budget's flag)
+//! the analysis that was running to publish an older version's diagnostics (not one a request
+//! waits on): the newest version wins. A panic while a document is analysed leaves that document without findings until its
 //! next change (logged, and shown to the user); the others go on being served.
 //!
 //! # What it offers
