@@ -1,31 +1,51 @@
-//! The document actor: the one owner of every open document.
+//! Who owns the documents, and where their analysis runs.
 //!
 //! tower-lsp-server runs up to four handlers at once, so two `didChange` handlers could
 //! interleave if each mutated shared state. Here the notification handlers only send an
 //! [`Event`] on an unbounded channel, synchronously, on their first poll; the transport starts
-//! handlers in arrival order, so the events queue in arrival order. One thread owns the
-//! documents and applies the events strictly in that order. Requests send
-//! [`Event::Snapshot`] on the same channel, so the snapshot they get reflects every change
-//! that arrived before them, and then read it without any lock.
+//! handlers in arrival order, so the events queue in arrival order.
 //!
-//! Events that queue up while a batch is being handled are applied together: each text change
-//! is applied as it comes (`Tree::edit`), and the reparse and analysis run once per document
-//! per batch, or earlier when a request needs the document.
+//! - The **dispatcher** (thread `wslsp-documents`) takes the events in that order. It keeps the
+//!   settings and the project configurations, and routes each document's events, as
+//!   [`Task`]s, to that document's [`Lane`]. It never parses nor analyses, so it never waits
+//!   on a document.
+//! - A **lane** is one document's ordered queue of tasks and the document itself. A pool of
+//!   [`WORKERS`] threads (`wslsp-analysis`) runs the lanes: at most one worker runs a given
+//!   lane at a time, so one document's tasks apply strictly in order (and its
+//!   [`analysis::Incremental`](wslsp::analysis::Incremental) cache sees every version in
+//!   order), while other documents' lanes run on the other workers. A slow or failing
+//!   document therefore delays only its own requests.
+//!
+//! Requests send [`Event::Snapshot`] through the same channel, so the snapshot they get
+//! reflects every change that arrived before them (the lane refreshes the document first);
+//! when nothing queued can change a document, the dispatcher hands out its current snapshot
+//! at once. Tasks that queue up while a worker runs a lane are applied together: each text
+//! change as it comes (`Tree::edit`), then one reparse and analysis to publish diagnostics.
+//! That last analysis is cancelled by the next change of the document: the newest version
+//! wins. An analysis a request waits on is not cancelled.
+//!
+//! A panic while a document is analysed is logged, and the document has no findings until its
+//! next edit; every other document goes on being served.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use tokio::sync::{mpsc, oneshot};
 use tower_lsp_server::ls_types::{Diagnostic, MessageType, TextDocumentContentChangeEvent, Uri};
+use wslsp::analysis::Skip;
+use wslsp::config::Config;
+use wslsp::languages::Language;
 
 use super::diagnostics;
-use super::document::{Document, Snapshot, language_of};
+use super::document::{Document, Refresh, Snapshot, language_of};
 use super::encoding::Encoding;
 use super::project::{Projects, Report};
 use super::settings::Settings;
 
-/// What the handlers tell the actor.
+/// What the handlers tell the dispatcher.
 pub enum Event {
     /// Sent once, by `initialize`, before any document event.
     Configure {
@@ -57,7 +77,8 @@ pub enum Event {
     },
 }
 
-/// What the actor asks the async side to send to the client, in order.
+/// What the dispatcher and the lanes ask the async side to send to the client; one lane's
+/// messages go out in the order it sent them.
 pub enum Outgoing {
     Publish {
         uri: Uri,
@@ -70,86 +91,179 @@ pub enum Outgoing {
     Message { typ: MessageType, text: String },
 }
 
-/// At most this many queued events are applied before diagnostics go out.
+/// At most this many queued tasks of one document are applied before its diagnostics go out
+/// and the worker turns to other documents.
 const MAX_BATCH: usize = 256;
 
-/// Starts the actor on its own thread (parsing and analysis are CPU work that must not stall
-/// the async runtime). Dropping every sender stops it.
-pub fn spawn(out: mpsc::UnboundedSender<Outgoing>) -> mpsc::UnboundedSender<Event> {
+/// Threads that run the lanes: as many documents are analysed at once. More than the two
+/// cores the server usually gets, so that two documents that take their whole budget still
+/// leave workers for the others.
+const WORKERS: usize = 4;
+
+/// The stack of each worker: 32 MiB of address space (only the pages used are committed).
+/// The analysis walks trees without recursing on their depth; this is the margin for what a
+/// grammar's deepest input may still ask of native code.
+const WORKER_STACK: usize = 32 * 1024 * 1024;
+
+/// With `WSLSP_TEST_HOOKS=1`, analysing a document that contains this text panics, to test
+/// that a panic stays within its document.
+pub const PANIC_MARKER: &str = "wslsp-test-hook: panic in analysis";
+
+/// Starts the dispatcher and the workers. Dropping every sender stops the dispatcher; the
+/// workers wait for lanes until the process ends. `hooks`: see [`PANIC_MARKER`].
+pub fn spawn(out: mpsc::UnboundedSender<Outgoing>, hooks: bool) -> mpsc::UnboundedSender<Event> {
     let (tx, rx) = mpsc::unbounded_channel();
+    let shared = Arc::new(Shared {
+        out: out.clone(),
+        pool: start_workers(),
+        hooks,
+    });
     std::thread::Builder::new()
         .name("wslsp-documents".into())
-        .spawn(move || Actor::new(out).run(rx))
+        .spawn(move || Dispatcher::new(out, shared).run(rx))
         .expect("spawn the document thread");
     tx
 }
 
-struct Open {
-    doc: Document,
-    snapshot: Option<Arc<Snapshot>>,
-    /// Its diagnostics changed since they were last published.
-    unpublished: bool,
+/// The pool: lanes ready to run, taken by whichever worker is free.
+fn start_workers() -> std::sync::mpsc::Sender<Arc<Lane>> {
+    let (tx, rx) = std::sync::mpsc::channel::<Arc<Lane>>();
+    let rx = Arc::new(Mutex::new(rx));
+    for i in 0..WORKERS {
+        let rx = Arc::clone(&rx);
+        std::thread::Builder::new()
+            .name(format!("wslsp-analysis-{i}"))
+            .stack_size(WORKER_STACK)
+            .spawn(move || {
+                loop {
+                    // The guard is dropped before the lane runs: the others may take lanes.
+                    let next = lock(&rx).recv();
+                    match next {
+                        Ok(lane) => lane.run(),
+                        Err(_) => break,
+                    }
+                }
+            })
+            .expect("spawn an analysis thread");
+    }
+    tx
 }
 
-pub struct Actor {
-    docs: HashMap<Uri, Open>,
+/// A mutex's guard, also after a panic elsewhere poisoned it (every panic is caught and the
+/// state it left is reset, so the data stays usable).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// What the lanes share.
+struct Shared {
+    out: mpsc::UnboundedSender<Outgoing>,
+    /// Where a lane with tasks waits for a worker.
+    pool: std::sync::mpsc::Sender<Arc<Lane>>,
+    hooks: bool,
+}
+
+impl Shared {
+    fn send(&self, message: Outgoing) {
+        // The receiver is gone only when the server is stopping.
+        let _ = self.out.send(message);
+    }
+}
+
+/// What every document shares, from `initialize` and the settings.
+#[derive(Clone)]
+struct Context {
     encoding: Encoding,
+    /// Diagnostics are pushed (the client does not pull them).
     push: bool,
     settings: Arc<Settings>,
-    projects: Projects,
-    out: mpsc::UnboundedSender<Outgoing>,
 }
 
-impl Actor {
-    pub fn new(out: mpsc::UnboundedSender<Outgoing>) -> Actor {
-        Actor {
-            docs: HashMap::new(),
-            encoding: Encoding::Utf16,
-            push: true,
-            settings: Arc::default(),
+/// One document's project configuration and its path (`None`: not a file).
+struct Configured {
+    config: Option<Arc<Config>>,
+    path: Option<PathBuf>,
+}
+
+/// What a lane applies to its document, in order.
+enum Task {
+    Open {
+        language: Option<Language>,
+        version: i32,
+        text: String,
+        context: Context,
+        configured: Configured,
+    },
+    Change {
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+    },
+    /// Settings or configuration files changed.
+    Configure {
+        context: Context,
+        configured: Configured,
+    },
+    Close,
+    Snapshot(oneshot::Sender<Option<Arc<Snapshot>>>),
+}
+
+// ------------------------------------------------------------------------------------------
+// The dispatcher
+// ------------------------------------------------------------------------------------------
+
+struct Entry {
+    lane: Arc<Lane>,
+    /// The document is open (a closed one keeps its lane until its last tasks ran).
+    open: bool,
+}
+
+struct Dispatcher {
+    lanes: HashMap<Uri, Entry>,
+    context: Context,
+    projects: Projects,
+    out: mpsc::UnboundedSender<Outgoing>,
+    shared: Arc<Shared>,
+}
+
+impl Dispatcher {
+    fn new(out: mpsc::UnboundedSender<Outgoing>, shared: Arc<Shared>) -> Dispatcher {
+        Dispatcher {
+            lanes: HashMap::new(),
+            context: Context {
+                encoding: Encoding::Utf16,
+                push: true,
+                settings: Arc::default(),
+            },
             projects: Projects::default(),
             out,
+            shared,
         }
     }
 
     fn run(mut self, mut rx: mpsc::UnboundedReceiver<Event>) {
-        while let Some(first) = rx.blocking_recv() {
-            let mut next = Some(first);
-            let mut handled = 0;
-            while let Some(event) = next {
-                self.guarded("event", |actor| actor.handle(event));
-                handled += 1;
-                next = if handled < MAX_BATCH {
-                    rx.try_recv().ok()
-                } else {
-                    None
-                };
+        while let Some(event) = rx.blocking_recv() {
+            if let Err(panic) = catch_unwind(AssertUnwindSafe(|| self.handle(event))) {
+                tracing::error!(
+                    "panic in the document dispatcher: {}",
+                    super::panic_message(&*panic)
+                );
             }
-            self.guarded("publish", Actor::flush);
         }
-        tracing::debug!("document actor stopped");
+        tracing::debug!("document dispatcher stopped");
     }
 
-    /// Runs `f`; a panic is logged and the actor goes on with the next event.
-    fn guarded(&mut self, what: &str, f: impl FnOnce(&mut Actor)) {
-        if let Err(panic) = catch_unwind(AssertUnwindSafe(|| f(self))) {
-            tracing::error!(
-                "panic in the document actor ({what}): {}",
-                super::panic_message(&*panic)
-            );
-        }
-    }
-
-    pub fn handle(&mut self, event: Event) {
+    fn handle(&mut self, event: Event) {
         match event {
             Event::Configure {
                 encoding,
                 push,
                 settings,
             } => {
-                self.encoding = encoding;
-                self.push = push;
-                self.settings = Arc::new(settings);
+                self.context = Context {
+                    encoding,
+                    push,
+                    settings: Arc::new(settings),
+                };
             }
             Event::Open {
                 uri,
@@ -159,88 +273,89 @@ impl Actor {
             } => {
                 let language = language_of(&uri, &language_id);
                 tracing::debug!(uri = uri.as_str(), ?language, "open");
-                let mut doc = Document::new(language, text, version);
-                self.configure(&uri, &mut doc);
+                let configured = self.configure(&uri);
                 self.report_config_files();
-                doc.refresh();
-                if let Some(skip) = &doc.skipped {
-                    tracing::info!("{}: {skip}", uri.as_str());
-                }
-                self.docs.insert(
-                    uri,
-                    Open {
-                        doc,
-                        snapshot: None,
-                        unpublished: true,
-                    },
-                );
+                self.prune();
+                let shared = &self.shared;
+                let entry = self.lanes.entry(uri.clone()).or_insert_with(|| Entry {
+                    lane: Lane::new(uri, Arc::clone(shared)),
+                    open: false,
+                });
+                entry.open = true;
+                entry.lane.push(Task::Open {
+                    language,
+                    version,
+                    text,
+                    context: self.context.clone(),
+                    configured,
+                });
             }
             Event::Change {
                 uri,
                 version,
                 changes,
-            } => {
-                let Some(open) = self.docs.get_mut(&uri) else {
-                    tracing::warn!("didChange for {}, which is not open", uri.as_str());
-                    return;
-                };
-                // Drop the cached snapshot first: while it holds the text, editing the text
-                // would copy it.
-                open.snapshot = None;
-                for change in &changes {
-                    open.doc.apply_change(change, self.encoding);
+            } => match self.lanes.get(&uri) {
+                Some(entry) if entry.open => entry.lane.push(Task::Change { version, changes }),
+                _ => tracing::warn!("didChange for {}, which is not open; ignored", uri.as_str()),
+            },
+            Event::Close { uri } => match self.lanes.get_mut(&uri) {
+                Some(entry) if entry.open => {
+                    entry.open = false;
+                    entry.lane.push(Task::Close);
                 }
-                open.doc.version = version;
-                open.unpublished = true;
-            }
-            Event::Close { uri } => {
-                if self.docs.remove(&uri).is_some() && self.push {
-                    // Clear what was published, so no stale squiggle outlives the document.
-                    self.send(Outgoing::Publish {
-                        uri,
-                        diagnostics: Vec::new(),
-                        version: None,
-                    });
-                }
-            }
+                _ => tracing::warn!("didClose for {}, which is not open; ignored", uri.as_str()),
+            },
             Event::Settings(settings) => {
-                if *self.settings == settings {
-                    return;
+                if *self.context.settings != settings {
+                    self.context.settings = Arc::new(settings);
+                    self.reconfigure();
                 }
-                self.settings = Arc::new(settings);
-                self.reconfigure();
             }
             Event::ConfigFilesChanged => {
                 self.projects.reload();
                 self.reconfigure();
             }
-            Event::Snapshot { uri, reply } => {
-                let snapshot = self.snapshot(&uri);
-                let _ = reply.send(snapshot);
-            }
+            Event::Snapshot { uri, reply } => match self.lanes.get(&uri) {
+                Some(entry) if entry.open => entry.lane.push(Task::Snapshot(reply)),
+                _ => {
+                    let _ = reply.send(None);
+                }
+            },
         }
     }
 
-    /// Gives the document at `uri` its project configuration.
-    fn configure(&mut self, uri: &Uri, doc: &mut Document) {
-        let path = uri.to_file_path();
-        let explicit = self.settings.config.as_deref();
+    /// The project configuration of the document at `uri`.
+    fn configure(&mut self, uri: &Uri) -> Configured {
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let explicit = self.context.settings.config.as_deref();
         let config = self.projects.for_document(path.as_deref(), explicit);
-        doc.configure(config, path.as_deref());
+        Configured { config, path }
     }
 
     /// Settings or configuration files changed: every document is configured again, and its
     /// diagnostics recomputed and republished.
     fn reconfigure(&mut self) {
-        let mut docs = std::mem::take(&mut self.docs);
-        for (uri, open) in &mut docs {
-            self.configure(uri, &mut open.doc);
-            open.snapshot = None;
-            open.unpublished = true;
+        let open: Vec<Uri> = self
+            .lanes
+            .iter()
+            .filter(|(_, entry)| entry.open)
+            .map(|(uri, _)| uri.clone())
+            .collect();
+        for uri in open {
+            let configured = self.configure(&uri);
+            self.lanes[&uri].lane.push(Task::Configure {
+                context: self.context.clone(),
+                configured,
+            });
         }
-        self.docs = docs;
         self.report_config_files();
         self.send(Outgoing::Refresh);
+    }
+
+    /// Forgets the lanes of closed documents that have run their last task.
+    fn prune(&mut self) {
+        self.lanes
+            .retain(|_, entry| entry.open || lock(&entry.lane.queue).scheduled);
     }
 
     /// Tells the user about configuration files that broke or were fixed: a diagnostic on
@@ -275,44 +390,302 @@ impl Actor {
         }
     }
 
-    /// The current snapshot of `uri`, refreshing the document first if it changed.
-    pub fn snapshot(&mut self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        let open = self.docs.get_mut(uri)?;
-        open.doc.refresh();
-        let (encoding, settings) = (self.encoding, &self.settings);
-        Some(Arc::clone(open.snapshot.get_or_insert_with(|| {
-            Arc::new(open.doc.snapshot(uri, encoding, settings))
-        })))
+    fn send(&self, message: Outgoing) {
+        let _ = self.out.send(message);
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Lanes
+// ------------------------------------------------------------------------------------------
+
+/// One document: its queue of tasks, and the document the worker that runs it owns.
+struct Lane {
+    uri: Uri,
+    shared: Arc<Shared>,
+    queue: Mutex<Queue>,
+    /// Locked only by the one worker that runs the lane.
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct Queue {
+    tasks: VecDeque<Task>,
+    /// A worker runs the lane, or the lane waits for one.
+    scheduled: bool,
+    /// The flag of the analysis running to publish diagnostics; a new change sets it.
+    cancel: Option<Arc<AtomicBool>>,
+    /// The snapshot of the document's newest version, kept while nothing queued can change
+    /// it: a request takes it without waiting for a worker.
+    current: Option<Arc<Snapshot>>,
+}
+
+#[derive(Default)]
+struct State {
+    open: Option<Open>,
+}
+
+struct Open {
+    doc: Document,
+    context: Context,
+    snapshot: Option<Arc<Snapshot>>,
+    /// Its diagnostics changed since they were last published.
+    unpublished: bool,
+    /// Why the document is not analysed, as last told to the user.
+    told: Option<Skip>,
+}
+
+impl Lane {
+    fn new(uri: Uri, shared: Arc<Shared>) -> Arc<Lane> {
+        Arc::new(Lane {
+            uri,
+            shared,
+            queue: Mutex::default(),
+            state: Mutex::default(),
+        })
     }
 
-    /// Brings every changed document up to date and, when diagnostics are pushed, publishes
-    /// them.
-    pub fn flush(&mut self) {
-        let changed: Vec<Uri> = self
-            .docs
-            .iter()
-            .filter(|(_, open)| open.unpublished)
-            .map(|(uri, _)| uri.clone())
-            .collect();
-        for uri in changed {
-            let Some(snapshot) = self.snapshot(&uri) else {
-                continue;
-            };
-            if let Some(open) = self.docs.get_mut(&uri) {
-                open.unpublished = false;
+    /// Queues `task`, and the lane for a worker if no worker has it. A request is answered at
+    /// once when the current snapshot is known; a change cancels the analysis for publication.
+    fn push(self: &Arc<Lane>, task: Task) {
+        let mut queue = lock(&self.queue);
+        match task {
+            Task::Snapshot(reply) if queue.tasks.is_empty() && queue.current.is_some() => {
+                let _ = reply.send(queue.current.clone());
+                return;
             }
-            if self.push {
-                self.send(Outgoing::Publish {
-                    uri,
-                    diagnostics: diagnostics::diagnostics(&snapshot).to_vec(),
-                    version: Some(snapshot.version),
-                });
+            Task::Snapshot(_) => {}
+            _ => {
+                queue.current = None;
+                if let Some(cancel) = &queue.cancel {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+        queue.tasks.push_back(task);
+        if !queue.scheduled {
+            queue.scheduled = true;
+            drop(queue);
+            let _ = self.shared.pool.send(Arc::clone(self));
+        }
+    }
+
+    /// Runs on a worker: applies a batch of tasks, publishes diagnostics (unless a change
+    /// cancels that), then gives the worker back; a lane with tasks left queues again.
+    fn run(self: Arc<Lane>) {
+        let batch: Vec<Task> = {
+            let mut queue = lock(&self.queue);
+            let n = queue.tasks.len().min(MAX_BATCH);
+            queue.tasks.drain(..n).collect()
+        };
+        let mut state = lock(&self.state);
+        for task in batch {
+            self.guarded(&mut state, "a task", |lane, state| lane.handle(state, task));
+        }
+        let cancel = {
+            let mut queue = lock(&self.queue);
+            queue.tasks.is_empty().then(|| {
+                let cancel = Arc::new(AtomicBool::new(false));
+                queue.cancel = Some(Arc::clone(&cancel));
+                cancel
+            })
+        };
+        if let Some(cancel) = cancel {
+            self.guarded(&mut state, "publishing", |lane, state| {
+                lane.publish(state, &cancel);
+            });
+        }
+        let mut queue = lock(&self.queue);
+        queue.cancel = None;
+        if queue.tasks.is_empty() {
+            queue.current = state
+                .open
+                .as_ref()
+                .filter(|open| !open.unpublished)
+                .and_then(|open| open.snapshot.clone());
+            queue.scheduled = false;
+        } else {
+            drop(queue);
+            drop(state);
+            let _ = self.shared.pool.send(Arc::clone(&self));
+        }
+    }
+
+    /// Runs `f`; a panic is logged, and the document's derived state (tree, analysis) is
+    /// dropped, so that nothing half done is served.
+    fn guarded(&self, state: &mut State, what: &str, f: impl FnOnce(&Lane, &mut State)) {
+        if let Err(panic) = catch_unwind(AssertUnwindSafe(|| f(self, state))) {
+            let message = super::panic_message(&*panic);
+            tracing::error!("panic in {what} of {}", self.uri.as_str());
+            if let Some(open) = &mut state.open {
+                self.failed(open, message);
+                open.doc.reset();
             }
         }
     }
 
-    fn send(&self, message: Outgoing) {
-        // The receiver is gone only when the server is stopping.
-        let _ = self.out.send(message);
+    fn handle(&self, state: &mut State, task: Task) {
+        match task {
+            Task::Open {
+                language,
+                version,
+                text,
+                context,
+                configured,
+            } => {
+                let mut doc = Document::new(language, text, version);
+                doc.configure(configured.config, configured.path.as_deref());
+                state.open = Some(Open {
+                    doc,
+                    context,
+                    snapshot: None,
+                    unpublished: true,
+                    told: None,
+                });
+            }
+            Task::Change { version, changes } => {
+                let Some(open) = &mut state.open else {
+                    return;
+                };
+                // Drop the cached snapshot first: while it holds the text, editing the text
+                // would copy it.
+                open.snapshot = None;
+                for change in &changes {
+                    open.doc.apply_change(change, open.context.encoding);
+                }
+                open.doc.version = version;
+                open.unpublished = true;
+            }
+            Task::Configure {
+                context,
+                configured,
+            } => {
+                let Some(open) = &mut state.open else {
+                    return;
+                };
+                open.context = context;
+                open.doc
+                    .configure(configured.config, configured.path.as_deref());
+                open.snapshot = None;
+                open.unpublished = true;
+            }
+            Task::Close => {
+                let was_open = state.open.take();
+                if was_open.is_some_and(|open| open.context.push) {
+                    // Clear what was published, so no stale squiggle outlives the document.
+                    self.shared.send(Outgoing::Publish {
+                        uri: self.uri.clone(),
+                        diagnostics: Vec::new(),
+                        version: None,
+                    });
+                }
+            }
+            Task::Snapshot(reply) => {
+                // A request waits on this analysis: nothing cancels it.
+                let snapshot = self.snapshot(state, None);
+                let _ = reply.send(snapshot);
+            }
+        }
+    }
+
+    /// The snapshot of the document as it is now, refreshing it first; `None` if it is not
+    /// open or the refresh was cancelled. A panic in the analysis leaves the document without
+    /// findings until its next change, and is reported.
+    fn snapshot(
+        &self,
+        state: &mut State,
+        cancel: Option<&Arc<AtomicBool>>,
+    ) -> Option<Arc<Snapshot>> {
+        let open = state.open.as_mut()?;
+        let hooks = self.shared.hooks;
+        let refreshed = catch_unwind(AssertUnwindSafe(|| {
+            if hooks && open.doc.is_stale() && open.doc.text.contains(PANIC_MARKER) {
+                panic!("{PANIC_MARKER}");
+            }
+            open.doc.refresh(cancel)
+        }));
+        match refreshed {
+            Ok(Refresh::Cancelled) => return None,
+            Ok(Refresh::Done) => self.tell_skip(open),
+            Ok(Refresh::Current) => {}
+            Err(panic) => {
+                self.failed(open, super::panic_message(&*panic));
+                open.doc.reset();
+            }
+        }
+        let Context {
+            encoding, settings, ..
+        } = &open.context;
+        let doc = &open.doc;
+        Some(Arc::clone(open.snapshot.get_or_insert_with(|| {
+            Arc::new(doc.snapshot(&self.uri, *encoding, settings))
+        })))
+    }
+
+    /// Logs a panic while the document was handled, and tells the user.
+    fn failed(&self, open: &mut Open, message: &str) {
+        tracing::error!("panic while analysing {}: {message}", self.uri.as_str());
+        open.snapshot = None;
+        self.shared.send(Outgoing::Message {
+            typ: MessageType::ERROR,
+            text: format!(
+                "wslsp: analysing {} failed ({message}); it has no diagnostics until its next \
+                 change",
+                self.uri.as_str()
+            ),
+        });
+    }
+
+    /// Logs why a document is not analysed, once per reason; a document over its time budget
+    /// is also shown to the user, as `wslsp check` reports a skipped file.
+    fn tell_skip(&self, open: &mut Open) {
+        if open.doc.skipped == open.told {
+            return;
+        }
+        open.told = open.doc.skipped.clone();
+        let Some(skip) = &open.told else {
+            return;
+        };
+        tracing::info!("{}: {skip}", self.uri.as_str());
+        if matches!(skip, Skip::OverBudget { .. }) {
+            self.shared.send(Outgoing::Message {
+                typ: MessageType::WARNING,
+                text: format!(
+                    "wslsp: {}: {skip}; it has no diagnostics until an edit brings it within \
+                     the budget ([limits] file-time-budget-ms in wslsp.toml)",
+                    self.uri.as_str()
+                ),
+            });
+        }
+    }
+
+    /// Brings the document up to date and, when diagnostics are pushed, publishes them.
+    fn publish(&self, state: &mut State, cancel: &Arc<AtomicBool>) {
+        if !state.open.as_ref().is_some_and(|open| open.unpublished) {
+            return;
+        }
+        let snapshot = self
+            .snapshot(state, Some(cancel))
+            // A change that came after the analysis's last look at the flag: the diagnostics
+            // would be out of date as they arrive.
+            .filter(|_| !cancel.load(Ordering::Relaxed));
+        let Some(snapshot) = snapshot else {
+            tracing::debug!(
+                "{}: a newer change cancelled the analysis of the previous version",
+                self.uri.as_str()
+            );
+            return;
+        };
+        let Some(open) = &mut state.open else {
+            return;
+        };
+        open.unpublished = false;
+        if open.context.push {
+            self.shared.send(Outgoing::Publish {
+                uri: self.uri.clone(),
+                diagnostics: diagnostics::diagnostics(&snapshot).to_vec(),
+                version: Some(snapshot.version),
+            });
+        }
     }
 }

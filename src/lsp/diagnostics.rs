@@ -58,14 +58,28 @@ pub fn config_diagnostic(error: &ConfigError) -> Diagnostic {
 /// The document's diagnostics, in source order; computed once per snapshot.
 pub fn diagnostics(snap: &Snapshot) -> &[Diagnostic] {
     snap.diagnostics.get_or_init(|| {
+        let positions = snap.map().positions();
         visible(snap)
-            .map(|(finding, severity)| diagnostic(snap, finding, severity))
+            .map(|(finding, severity)| {
+                let range = positions.range(&finding.range);
+                diagnostic_at(snap, finding, severity, range)
+            })
             .collect()
     })
 }
 
 /// One finding as a diagnostic, its message in the settings' locale.
 pub fn diagnostic(snap: &Snapshot, finding: &Finding, severity: Severity) -> Diagnostic {
+    diagnostic_at(snap, finding, severity, snap.map().range(&finding.range))
+}
+
+/// [`diagnostic`], its LSP range already converted.
+fn diagnostic_at(
+    snap: &Snapshot,
+    finding: &Finding,
+    severity: Severity,
+    range: Range,
+) -> Diagnostic {
     let rule = rules::by_id(finding.rule);
     let locale = snap.settings.locale;
     let site = finding.site.and_then(|i| snap.analysis.sites.get(i));
@@ -80,7 +94,7 @@ pub fn diagnostic(snap: &Snapshot, finding: &Finding, severity: Severity) -> Dia
         message
     };
     Diagnostic {
-        range: snap.map().range(&finding.range),
+        range,
         severity: Some(lsp_severity(severity)),
         code: Some(NumberOrString::String(finding.rule.to_owned())),
         code_description: DOC_URIS

@@ -7,11 +7,13 @@
 //! with [`analysis::Incremental`], which queries again only the parts of the tree the edits
 //! touched and gives what [`analysis::analyze_tree`] (the analysis `wslsp check` runs) gives.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock};
 
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
 use tree_sitter::{InputEdit, Point, Tree};
 use wslsp::analysis::{self, Analysis, Skip};
+use wslsp::budget::{Budget, DEFAULT_FILE_BUDGET, Stop};
 use wslsp::config::Config;
 use wslsp::languages::Language;
 use wslsp::position::{ColumnUnit, LineIndex};
@@ -49,6 +51,18 @@ pub fn language_of(uri: &Uri, language_id: &str) -> Option<Language> {
     })
 }
 
+/// What [`Document::refresh`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refresh {
+    /// Nothing: the analysis was current.
+    Current,
+    /// The tree and the analysis are now current (the analysis may be empty, with
+    /// [`Document::skipped`] saying why).
+    Done,
+    /// Stopped by the cancel flag; the document is still stale.
+    Cancelled,
+}
+
 pub struct Document {
     pub version: i32,
     pub language: Option<Language>,
@@ -78,7 +92,7 @@ impl Document {
     #[cfg(test)]
     pub fn open(language: Option<Language>, text: String, version: i32) -> Document {
         let mut doc = Document::new(language, text, version);
-        doc.refresh();
+        doc.refresh(None);
         doc
     }
 
@@ -117,6 +131,11 @@ impl Document {
         }
     }
 
+    /// The text changed since the last complete [`Document::refresh`].
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+
     /// The current tree, if the document is parsed and not stale.
     pub fn tree(&self) -> Option<&Tree> {
         self.tree.as_ref().filter(|_| !self.stale)
@@ -136,6 +155,17 @@ impl Document {
         };
         let map = LineMap::new(&self.text, &self.index, encoding);
         let bytes = map.byte_range(range);
+        if map.exact_offset(range.start).is_none() || map.exact_offset(range.end).is_none() {
+            // LSP asks for clamping; the log tells a client bug from a server one.
+            tracing::warn!(
+                "didChange range {}:{}-{}:{} is past the end of its line or of the text \
+                 (or inside a character); clamped to bytes {bytes:?}",
+                range.start.line,
+                range.start.character,
+                range.end.line,
+                range.end.character,
+            );
+        }
         let start_position = self.point(bytes.start);
         let old_end_position = self.point(bytes.end);
         Arc::make_mut(&mut self.text).replace_range(bytes.clone(), &change.text);
@@ -166,17 +196,25 @@ impl Document {
 
     /// Brings the tree and the analysis up to date with the text: an incremental reparse with
     /// the edited tree, then the analysis `wslsp check` runs, behind the same gates (size,
-    /// NUL bytes, the language's byte prefilter). Returns whether anything was redone.
-    pub fn refresh(&mut self) -> bool {
+    /// NUL bytes, the language's byte prefilter) and within the same time budget (the project
+    /// configuration's `[limits] file-time-budget-ms`, else [`DEFAULT_FILE_BUDGET`]).
+    ///
+    /// A refresh over budget ends with an empty analysis and [`Document::skipped`] saying why.
+    /// Once `cancel` is set the refresh stops (the parser and the query poll it) and the
+    /// document stays stale, its kept state in step: a tree parsed before the stop is kept,
+    /// and the next refresh analyses the whole tree.
+    pub fn refresh(&mut self, cancel: Option<&Arc<AtomicBool>>) -> Refresh {
         if !self.stale {
-            return false;
+            return Refresh::Current;
         }
-        self.stale = false;
+        let budget = self.budget(cancel);
+        if budget.check() == Err(Stop::Cancelled) {
+            return Refresh::Cancelled;
+        }
         self.skipped = None;
         let Some(language) = self.language.filter(|_| !self.excluded) else {
             self.forget_tree();
-            self.analysis = Arc::default();
-            return true;
+            return self.analysed(Analysis::default());
         };
         let bytes = self.text.as_bytes();
         if bytes.len() > MAX_ANALYSED_BYTES {
@@ -189,37 +227,84 @@ impl Document {
         }
         if self.skipped.is_some() {
             self.forget_tree();
-            self.analysis = Arc::default();
-            return true;
+            return self.analysed(Analysis::default());
         }
         // The tree is kept current even where the prefilter rules out any site, so that the
         // edit that adds the first close call still reparses incrementally.
+        match analysis::parse_within(language, &self.text, self.tree.as_ref(), &budget) {
+            Ok(tree) => self.tree = Some(tree),
+            // The edited old tree and the pending edits stay for the next refresh.
+            Err(Skip::Cancelled) => return Refresh::Cancelled,
+            Err(skip) => return self.gave_up(skip),
+        }
         let pending = self.pending.take();
-        match analysis::parse(language, &self.text, self.tree.as_ref()) {
-            Some(tree) => {
-                // Incremental re-analysis (equal to `analyze_tree`, tests/incremental.rs) when
-                // the cache is in step with the edited old tree; else from scratch.
-                let edit = pending.filter(|_| self.tree.is_some() && self.cache_current);
-                self.analysis = Arc::new(if language.may_contain_close_site(bytes) {
-                    let analysis = self.incremental.analyze(language, &tree, &self.text, edit);
-                    self.cache_current = true;
-                    analysis
-                } else {
-                    self.incremental.clear();
-                    self.cache_current = false;
-                    Analysis::default()
-                });
-                self.tree = Some(tree);
+        let tree = self.tree.as_ref().expect("just parsed");
+        if !language.may_contain_close_site(bytes) {
+            self.incremental.clear();
+            self.cache_current = false;
+            return self.analysed(Analysis::default());
+        }
+        // Incremental re-analysis (equal to `analyze_tree`, tests/incremental.rs) when the
+        // cache is in step with the tree the edits were made to; else from scratch.
+        let edit = pending.filter(|_| self.cache_current);
+        match self
+            .incremental
+            .analyze_within(language, tree, &self.text, edit, &budget)
+        {
+            Ok(analysis) => {
+                self.cache_current = true;
+                self.analysed(analysis)
             }
-            None => {
-                self.incremental.clear();
+            // The analysis forgot its cache: the next one queries the new tree whole.
+            Err(Skip::Cancelled) => {
                 self.cache_current = false;
-                self.skipped = Some(Skip::ParseFailed);
-                self.tree = None;
-                self.analysis = Arc::default();
+                Refresh::Cancelled
+            }
+            Err(skip) => {
+                self.cache_current = false;
+                self.gave_up(skip)
             }
         }
-        true
+    }
+
+    /// The budget of one refresh, stopped early when `cancel` is set.
+    fn budget(&self, cancel: Option<&Arc<AtomicBool>>) -> Budget {
+        let limit = self
+            .config
+            .as_ref()
+            .and_then(|c| c.file_time_budget())
+            .unwrap_or(DEFAULT_FILE_BUDGET);
+        let budget = if limit.is_zero() {
+            Budget::unlimited()
+        } else {
+            Budget::new(limit)
+        };
+        match cancel {
+            Some(flag) => budget.with_cancel(Arc::clone(flag)),
+            None => budget,
+        }
+    }
+
+    /// Ends a refresh that ran out of budget (or failed to parse): no tree, no findings.
+    fn gave_up(&mut self, skip: Skip) -> Refresh {
+        self.skipped = Some(skip);
+        self.forget_tree();
+        self.analysed(Analysis::default())
+    }
+
+    /// Ends a refresh with `analysis`.
+    fn analysed(&mut self, analysis: Analysis) -> Refresh {
+        self.analysis = Arc::new(analysis);
+        self.stale = false;
+        Refresh::Done
+    }
+
+    /// After a panic in [`Document::refresh`]: whatever the refresh left half done is
+    /// dropped, and the document has no findings until its next edit analyses it afresh.
+    pub fn reset(&mut self) {
+        self.forget_tree();
+        self.analysis = Arc::default();
+        self.stale = false;
     }
 
     /// Drops the tree and the analysis cache: the next analysis parses from scratch.
@@ -310,7 +395,7 @@ mod tests {
             Encoding::Utf16,
         );
         doc.apply_change(&change(Some((3, 7, 3, 7)), "é"), Encoding::Utf16);
-        assert!(doc.refresh());
+        assert_eq!(doc.refresh(None), Refresh::Done);
         let fresh = analysis::analyze(Language::JavaScript, &doc.text);
         assert_eq!(*doc.analysis, fresh);
         assert_eq!(doc.analysis.findings.len(), 2);
@@ -334,9 +419,30 @@ mod tests {
         let mut doc = Document::open(Some(Language::JavaScript), String::new(), 1);
         doc.apply_change(&change(None, SERVER), Encoding::Utf8);
         doc.apply_change(&change(Some((99, 5, 120, 0)), "\n"), Encoding::Utf8);
-        doc.refresh();
+        doc.refresh(None);
         assert_eq!(doc.text.as_str(), format!("{SERVER}\n"));
         assert_eq!(doc.analysis.findings.len(), 1);
+    }
+
+    #[test]
+    fn a_cancelled_refresh_leaves_the_document_stale_and_the_next_one_catches_up() {
+        let mut doc = Document::open(Some(Language::JavaScript), SERVER.to_owned(), 1);
+        doc.apply_change(&change(Some((3, 12, 3, 14)), "06"), Encoding::Utf16);
+        let cancelled = Arc::new(AtomicBool::new(true));
+        assert_eq!(doc.refresh(Some(&cancelled)), Refresh::Cancelled);
+        assert!(doc.tree().is_none(), "a stale document shows no tree");
+        doc.apply_change(
+            &change(Some((3, 0, 3, 0)), "  s.close(2001);\n"),
+            Encoding::Utf16,
+        );
+        let go = Arc::new(AtomicBool::new(false));
+        assert_eq!(doc.refresh(Some(&go)), Refresh::Done);
+        assert_eq!(doc.refresh(Some(&go)), Refresh::Current);
+        assert_eq!(
+            *doc.analysis,
+            analysis::analyze(Language::JavaScript, &doc.text)
+        );
+        assert_eq!(doc.analysis.findings.len(), 2, "1006 and 2001");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Every range the server sends or reads goes through [`LineMap`], which delegates to
 //! [`wslsp::position`].
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use tower_lsp_server::ls_types::{self as lsp, PositionEncodingKind};
@@ -82,6 +83,14 @@ impl<'a> LineMap<'a> {
         lsp::Range::new(self.position(range.start), self.position(range.end))
     }
 
+    /// A converter for many offsets in ascending order; see [`Positions`].
+    pub fn positions(self) -> Positions<'a> {
+        Positions {
+            map: self,
+            last: Cell::new((0, lsp::Position::new(0, 0))),
+        }
+    }
+
     /// The byte offset of `pos`, clamped the way LSP asks: a column past the end of its line
     /// means the end of the line, a line past the end means the end of the text.
     pub fn offset(&self, pos: lsp::Position) -> usize {
@@ -110,6 +119,41 @@ impl<'a> LineMap<'a> {
     }
 }
 
+/// Converts many byte offsets, mostly in ascending order (a document's findings, in source
+/// order), in time linear in the text: each conversion goes on from the previous one when both
+/// lie on the same line, instead of counting the line's columns from its start. Without it,
+/// the 65,000 findings of a 1 MiB single line would each count half a mebibyte.
+pub struct Positions<'a> {
+    map: LineMap<'a>,
+    /// The last offset converted, and its position.
+    last: Cell<(usize, lsp::Position)>,
+}
+
+impl Positions<'_> {
+    /// [`LineMap::position`].
+    pub fn position(&self, offset: usize) -> lsp::Position {
+        let text = self.map.text;
+        let (at, last) = self.last.get();
+        let on_from_last = offset >= at
+            && offset <= text.len()
+            && text.is_char_boundary(offset)
+            && memchr::memchr(b'\n', &text.as_bytes()[at..offset]).is_none();
+        let position = if on_from_last {
+            let width = wslsp::position::column_width(&text[at..offset], self.map.encoding.unit());
+            lsp::Position::new(last.line, last.character + width as u32)
+        } else {
+            self.map.position(offset)
+        };
+        self.last.set((offset, position));
+        position
+    }
+
+    /// [`LineMap::range`].
+    pub fn range(&self, range: &Range<usize>) -> lsp::Range {
+        lsp::Range::new(self.position(range.start), self.position(range.end))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +175,21 @@ mod tests {
             Encoding::negotiate(Some(&[K::new("utf-7")])),
             Encoding::Utf16
         );
+    }
+
+    #[test]
+    fn positions_in_a_row_equal_positions_one_by_one() {
+        let text = "a😀b\r\ncé😀\n\nxyz";
+        let index = LineIndex::new(text);
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let map = LineMap::new(text, &index, encoding);
+            let positions = map.positions();
+            let offsets = (0..=text.len()).filter(|&o| text.is_char_boundary(o));
+            // Ascending, then backwards and past the end.
+            for offset in offsets.clone().chain(offsets.rev()).chain([99, 3]) {
+                assert_eq!(positions.position(offset), map.position(offset), "{offset}");
+            }
+        }
     }
 
     #[test]

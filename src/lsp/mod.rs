@@ -5,16 +5,39 @@
 //! | module | concern |
 //! |---|---|
 //! | `server` | capabilities, handlers (tower-lsp-server) |
-//! | `actor` | the one thread that owns the documents and applies changes in order |
+//! | `actor` | the dispatcher thread, and one lane (ordered task queue) per document run by a pool of analysis threads |
 //! | `document` | text + tree + analysis of one document, incremental edits, snapshots |
 //! | `encoding` | position-encoding negotiation, byte offsets ↔ LSP positions |
 //! | `settings` | `initializationOptions` / `didChangeConfiguration` |
 //! | `project` | the `wslsp.toml` of each document, reloaded when it changes on disk |
-//! | `transport` | keeps a malformed message from ending the session |
+//! | `transport` | frames the input itself, so that a malformed, lying or oversized message does not end the session |
 //! | `diagnostics`, `hover`, `actions`, `hints`, `completion` | one feature each, from a snapshot |
 //!
 //! Logs go to stderr through `tracing` (filter with `WSLSP_LOG`, e.g. `WSLSP_LOG=debug`);
 //! stdout carries only the protocol.
+//!
+//! # What runs where
+//!
+//! - tokio (two worker threads): the transport (`transport` reads and frames stdin; the
+//!   framework writes stdout) and the handlers. A notification handler only queues an event;
+//!   a request handler waits for its document's snapshot and computes its answer from it.
+//! - `wslsp-documents`, the dispatcher: takes the events in arrival order, keeps the settings
+//!   and each document's project configuration, and queues each document's events on that
+//!   document's lane. It never parses nor analyses.
+//! - `wslsp-analysis-0..3`, the pool: each runs one lane at a time, so one document's edits and
+//!   analyses happen in order, on one thread at a time, while the other documents run on the
+//!   other threads. A request on a document that is not being changed is answered from its
+//!   last snapshot without waiting for the pool.
+//!
+//! Per document the server keeps: its text and line index, the tree-sitter tree (edited with
+//! each change, reparsed incrementally), the analysis and its incremental cache
+//! (`analysis::Incremental`), the edits not yet analysed, its project configuration, and the
+//! snapshot of its newest analysed version. Each analysis runs within the file's time budget
+//! (`[limits] file-time-budget-ms`, else `wslsp::budget::DEFAULT_FILE_BUDGET`); a document over
+//! it has no findings, and the user is told once. A change cancels (through the budget's flag)
+//! the analysis that was running to publish an older version's diagnostics (not one a request
+//! waits on): the newest version wins. A panic while a document is analysed leaves that document without findings until its
+//! next change (logged, and shown to the user); the others go on being served.
 //!
 //! # What it offers
 //!
@@ -91,6 +114,9 @@ pub fn run(_args: LspArgs) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("wslsp-lsp")
+        // The stack of the threads requests are computed on (the default is 2 MiB): a margin for
+        // what a grammar's deepest tree may still ask of native code.
+        .thread_stack_size(16 * 1024 * 1024)
         .enable_all()
         .build()
     {
@@ -103,9 +129,11 @@ pub fn run(_args: LspArgs) -> ExitCode {
     let shutdown = Arc::new(AtomicBool::new(false));
     runtime.block_on(async {
         let flag = Arc::clone(&shutdown);
-        let mut builder = LspService::build(move |client| server::Backend::new(client, flag))
-            .custom_method(transport::MALFORMED, server::Backend::malformed_message);
-        if std::env::var_os("WSLSP_TEST_HOOKS").is_some_and(|v| v == "1") {
+        let hooks = std::env::var_os("WSLSP_TEST_HOOKS").is_some_and(|v| v == "1");
+        let mut builder =
+            LspService::build(move |client| server::Backend::new(client, flag, hooks))
+                .custom_method(transport::MALFORMED, server::Backend::malformed_message);
+        if hooks {
             builder = builder.custom_method("wslsp/debugPanic", server::Backend::debug_panic);
         }
         let (service, socket) = builder.finish();
@@ -141,14 +169,24 @@ fn init_logging() {
     }));
 }
 
-/// Runs a request's computation; a panic is logged (by the panic hook) and becomes an
-/// `InternalError` reply, and the server goes on serving.
-pub fn guard<T>(what: &str, f: impl FnOnce() -> T) -> tower_lsp_server::jsonrpc::Result<T> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| Error {
+/// Runs a request's computation on tokio's blocking pool, so that a slow one (a hover deep in
+/// a pathological document) holds none of the two threads that read and write messages; a
+/// panic is logged (by the panic hook) and becomes an `InternalError` reply, and the server
+/// goes on serving.
+pub async fn compute<T: Send + 'static>(
+    what: &'static str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> tower_lsp_server::jsonrpc::Result<T> {
+    let failed = |why: &str| Error {
         code: ErrorCode::InternalError,
-        message: format!("wslsp: {what} failed: {}", panic_message(&*panic)).into(),
+        message: format!("wslsp: {what} failed: {why}").into(),
         data: None,
-    })
+    };
+    match tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(f))).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(panic)) => Err(failed(panic_message(&*panic))),
+        Err(e) => Err(failed(&e.to_string())),
+    }
 }
 
 /// The message of a panic payload.

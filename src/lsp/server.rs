@@ -1,6 +1,6 @@
 //! The `LanguageServer` implementation: capabilities, and thin handlers. Notification handlers
-//! only queue an event for the document actor; request handlers get a snapshot from it and
-//! compute their answer from the snapshot, inside [`super::guard`].
+//! only queue an event for the document dispatcher; request handlers get a snapshot through it and
+//! compute their answer from the snapshot, inside [`super::compute`], on tokio's blocking pool.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -16,7 +16,7 @@ use super::actor::{self, Event, Outgoing};
 use super::document::Snapshot;
 use super::encoding::Encoding;
 use super::settings::Settings;
-use super::{actions, completion, diagnostics, guard, hints, hover};
+use super::{actions, completion, compute, diagnostics, hints, hover};
 
 /// What the client said it can do, fixed at `initialize`.
 #[derive(Debug, Clone, Copy)]
@@ -84,13 +84,14 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+    /// `hooks`: the test hooks are on (`WSLSP_TEST_HOOKS=1`).
+    pub fn new(client: Client, shutdown: Arc<AtomicBool>, hooks: bool) -> Backend {
         let (out_tx, out_rx) = mpsc::unbounded_channel();
         let session = Arc::new(OnceLock::new());
         tokio::spawn(deliver(client.clone(), Arc::clone(&session), out_rx));
         Backend {
             client,
-            events: actor::spawn(out_tx),
+            events: actor::spawn(out_tx, hooks),
             session,
             shutdown,
         }
@@ -145,7 +146,7 @@ impl Backend {
     /// A request that panics on purpose, to test that panics become error replies. Registered
     /// only when `WSLSP_TEST_HOOKS=1`.
     pub async fn debug_panic(&self) -> Result<()> {
-        guard("wslsp/debugPanic", || panic!("wslsp/debugPanic was called"))
+        compute("wslsp/debugPanic", || panic!("wslsp/debugPanic was called")).await
     }
 }
 
@@ -312,7 +313,7 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&at.text_document.uri).await else {
             return Ok(None);
         };
-        guard("hover", || hover::hover(&snap, at.position, markdown))
+        compute("hover", move || hover::hover(&snap, at.position, markdown)).await
     }
 
     async fn diagnostic(
@@ -321,7 +322,12 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let snap = self.snapshot(&params.text_document.uri).await;
         let items = match snap {
-            Some(snap) => guard("diagnostic", || diagnostics::diagnostics(&snap).to_vec())?,
+            Some(snap) => {
+                compute("diagnostic", move || {
+                    diagnostics::diagnostics(&snap).to_vec()
+                })
+                .await?
+            }
             None => Vec::new(),
         };
         Ok(DocumentDiagnosticReportResult::Report(
@@ -339,23 +345,25 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
-        guard("codeAction", || {
+        compute("codeAction", move || {
             let range = snap.map().byte_range(params.range);
             let only = params.context.only.as_deref();
             Some(actions::code_actions(&snap, range, only))
         })
+        .await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let Some(snap) = self.snapshot(&params.text_document.uri).await else {
             return Ok(None);
         };
-        guard("inlayHint", || {
+        compute("inlayHint", move || {
             Some(hints::inlay_hints(
                 &snap,
                 snap.map().byte_range(params.range),
             ))
         })
+        .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
@@ -363,9 +371,10 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&at.text_document.uri).await else {
             return Ok(None);
         };
-        guard("completion", || {
+        compute("completion", move || {
             completion::completion(&snap, at.position).map(CompletionResponse::List)
         })
+        .await
     }
 }
 
