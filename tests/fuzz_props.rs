@@ -101,12 +101,13 @@ fn lsp_frames_pass_the_guard_decodable() {
 }
 
 /// Found by this harness: a Content-Length of 2^64 - 1 made the transport guard panic on
-/// allocating the body (ending the session), one of a terabyte aborted the process.
+/// allocating the body (ending the session), one of a terabyte aborted the process. Now the
+/// body over the limit is dropped unbuffered, and the transport finds the next message.
 #[test]
 fn regression_huge_content_length() {
     for length in ["18446744073709551615", "1000000000000"] {
         let input = format!("Content-Length: {length}\r\n\r\n{{}}Content-Length: 2\r\n\r\n{{}}");
-        assert_eq!(support::frames_hold(input.into_bytes()), 0);
+        assert!(support::frames_hold(input.into_bytes()) >= 1, "{length}");
     }
 }
 

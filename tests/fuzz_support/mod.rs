@@ -843,7 +843,9 @@ pub fn frames_hold(input: Vec<u8>) -> usize {
         }));
     });
     PANICKED.with(|p| p.set(false));
+    // As the server's runtime: the guard waits on tokio's timer for a client that stalls.
     let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
         .build()
         .expect("a runtime");
     let out = runtime.block_on(async {
