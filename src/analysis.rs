@@ -304,7 +304,12 @@ impl Incremental {
             .zip(&detected.kept)
             .enumerate()
             .map(|(index, (site, kept))| match kept {
-                Some(old) if same_qualifiers => {
+                // A fix reads the text around its site (the blanks it removes with a code), which
+                // an edit touching the call changes even when the query's facts stay the same.
+                Some(old)
+                    if same_qualifiers
+                        && !edit.is_some_and(|e| e.touches_new(&site.call_range)) =>
+                {
                     let mut findings = std::mem::take(&mut previous[*old]);
                     for finding in &mut findings {
                         finding.site = Some(index);

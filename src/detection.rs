@@ -698,6 +698,9 @@ pub struct CodeRead {
     pub code: i64,
 }
 
+/// How long [`read_at`] may query.
+const READ_AT_BUDGET: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// The read of a received close code whose code expression holds byte `offset`, if any.
 /// Runs the query only over the nodes around `offset`, so it costs about the depth of the
 /// tree there, not the size of the file.
@@ -706,7 +709,12 @@ pub fn read_at(language: Language, tree: &Tree, source: &[u8], offset: usize) ->
     let wanted = query.capture_index_for_name("read.code")?;
     let mut cursor = QueryCursor::new();
     cursor.set_byte_range(offset..offset.saturating_add(1));
-    let mut captures = cursor.captures(query, tree.root_node(), source);
+    // A hover waits on this: in a pathological tree (100,000 nested calls) the query at one
+    // point can take seconds, so it gives up after a short budget and shows no read.
+    let budget = Budget::new(READ_AT_BUDGET);
+    let mut progress = |_: &QueryCursorState| budget.check().is_err();
+    let options = QueryCursorOptions::new().progress_callback(&mut progress);
+    let mut captures = cursor.captures_with_options(query, tree.root_node(), source, options);
     while let Some((m, i)) = captures.next() {
         let capture = m.captures[*i];
         let range = capture.node.byte_range();

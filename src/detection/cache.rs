@@ -52,6 +52,11 @@ impl ByteEdit {
         }
     }
 
+    /// Whether a byte range of the new text overlaps or touches the inserted bytes.
+    pub fn touches_new(self, range: &Range<usize>) -> bool {
+        range.start <= self.new_end && self.start <= range.end
+    }
+
     /// Whether an old byte range overlaps or touches the replaced bytes.
     fn touches(self, range: &Range<usize>) -> bool {
         range.start <= self.old_end && self.start <= range.end
