@@ -591,6 +591,32 @@ mod tests {
     use crate::analysis::parse;
     use tree_sitter::{InputEdit, Point};
 
+    /// Brings `cache` to `tree` after `edit` and detects, with no budget.
+    fn update_and_detect(
+        cache: &mut FactCache,
+        edit: ByteEdit,
+        tree: &Tree,
+        text: &str,
+    ) -> Detected {
+        let unlimited = Budget::unlimited();
+        let js = Language::JavaScript;
+        cache
+            .update(js, edit, tree, text.as_bytes(), &unlimited)
+            .unwrap();
+        cache.detect(js, tree, &unlimited).unwrap()
+    }
+
+    /// What a fresh detection of `text` finds.
+    fn fresh(tree: &Tree, text: &str) -> Vec<CloseSite> {
+        super::super::detect(
+            Language::JavaScript,
+            tree,
+            text.as_bytes(),
+            &Budget::unlimited(),
+        )
+        .unwrap()
+    }
+
     /// A `ws` server with `n` handlers of about 200 bytes each, every one a chunk of its own.
     fn server(n: usize) -> String {
         let mut text = String::from(
@@ -679,71 +705,20 @@ mod tests {
             .filter(|e| !e.exact)
             .collect();
         assert_eq!(queried.len(), 1, "one chunk queried again: {queried:?}");
-        cache
-            .update(
-                Language::JavaScript,
-                e,
-                &tree,
-                text.as_bytes(),
-                &Budget::unlimited(),
-            )
-            .unwrap();
-        let detected = cache
-            .detect(Language::JavaScript, &tree, &Budget::unlimited())
-            .unwrap();
+        let detected = update_and_detect(&mut cache, e, &tree, &text);
         let anew: Vec<usize> = (0..200).filter(|&i| detected.kept[i].is_none()).collect();
         assert_eq!(anew, vec![103]);
         assert_eq!(detected.sites[103].code, 1006);
-        assert_eq!(
-            detected.sites,
-            super::super::detect(
-                Language::JavaScript,
-                &tree,
-                text.as_bytes(),
-                &Budget::unlimited()
-            )
-            .unwrap()
-        );
+        assert_eq!(detected.sites, fresh(&tree, &text));
         // An inserted line before it shifts every later site, and keeps them.
         let at = text.find("  function handler50(").unwrap();
         let (e, tree) = edit(&mut text, &tree, at, at, "  // note\n");
-        cache
-            .update(
-                Language::JavaScript,
-                e,
-                &tree,
-                text.as_bytes(),
-                &Budget::unlimited(),
-            )
-            .unwrap();
-        let detected = cache
-            .detect(Language::JavaScript, &tree, &Budget::unlimited())
-            .unwrap();
+        let detected = update_and_detect(&mut cache, e, &tree, &text);
         assert!(detected.kept.iter().all(Option::is_some));
-        assert_eq!(
-            detected.sites,
-            super::super::detect(
-                Language::JavaScript,
-                &tree,
-                text.as_bytes(),
-                &Budget::unlimited()
-            )
-            .unwrap()
-        );
+        assert_eq!(detected.sites, fresh(&tree, &text));
         // A new import is a file-wide fact: every site is resolved again.
         let (e, tree) = edit(&mut text, &tree, 0, 0, "import http from 'http';\n");
-        cache
-            .update(
-                Language::JavaScript,
-                e,
-                &tree,
-                text.as_bytes(),
-                &Budget::unlimited(),
-            )
-            .unwrap();
-        let detected = cache
-            .detect(Language::JavaScript, &tree, &Budget::unlimited())
-            .unwrap();
+        let detected = update_and_detect(&mut cache, e, &tree, &text);
         assert!(detected.kept.iter().all(Option::is_none));
     }
 }
