@@ -60,3 +60,12 @@
 ; ---------------------------------------------------------------- imports
 ; `import { AUTH as A } from './codes'`
 (import_specifier name: (identifier) @import.name alias: (identifier) @import.alias)
+
+; ---------------------------------------------------------------- compiled enums
+; TypeScript's `enum CloseCode { Forbidden = 4403 }` as tsc and bundlers emit it:
+; `CloseCode[CloseCode["Forbidden"] = 4403] = "Forbidden"`.
+(assignment_expression
+  left: (subscript_expression
+    object: (identifier) @const.owner
+    index: (string (string_fragment) @const.name))
+  right: (number) @const.value)

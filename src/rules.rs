@@ -544,7 +544,28 @@ fn render(
     site: Option<&CloseSite>,
     locale: Locale,
 ) -> String {
-    format!("{} ({})", fill(template, code, site, locale), rule.source)
+    let message = format!("{} ({})", fill(template, code, site, locale), rule.source);
+    match site.and_then(|s| s.via.as_deref()) {
+        Some(chain) => {
+            let through = locale::labels(locale)
+                .through_helper
+                .replace("{chain}", &helper_chain(chain));
+            format!("{message}; {through}")
+        }
+        None => message,
+    }
+}
+
+/// A helper chain as text: "`fail()` (src/errors.py:12) → `ws.close(code)`" (lines 1-based).
+pub fn helper_chain(chain: &[crate::index::Step]) -> String {
+    let mut parts: Vec<String> = chain
+        .iter()
+        .map(|s| format!("`{}()` ({}:{})", s.function, s.path.display(), s.line + 1))
+        .collect();
+    if let Some(last) = chain.last() {
+        parts.push(format!("`{}`", last.call));
+    }
+    parts.join(" → ")
 }
 
 /// Fills `{code}`, `{name}` (the catalog's name for the code in `locale`), and from `site`

@@ -37,9 +37,9 @@ const ROOT_MARKERS: &[&str] = &[
 ];
 
 /// The root of the project `path` belongs to: the nearest directory at or above it that holds
-/// a VCS directory or a manifest; `path` itself (or its directory) when none does. `path`
-/// should be absolute.
-pub fn project_root(path: &Path) -> PathBuf {
+/// a VCS directory or a manifest; `None` when none does (then only the files checked form the
+/// project: a home directory is never walked whole). `path` should be absolute.
+pub fn project_root(path: &Path) -> Option<PathBuf> {
     let start = if path.is_dir() {
         path
     } else {
@@ -48,8 +48,7 @@ pub fn project_root(path: &Path) -> PathBuf {
     start
         .ancestors()
         .find(|dir| ROOT_MARKERS.iter().any(|m| dir.join(m).exists()))
-        .unwrap_or(start)
-        .to_path_buf()
+        .map(Path::to_path_buf)
 }
 
 /// How many rounds of searching unparsed files for wanted names run at most: a helper found

@@ -28,18 +28,29 @@ pub fn resolve_across_files(
     limits: &Limits,
 ) {
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let mut projects: HashMap<PathBuf, (Indexer, Vec<Walked>)> = HashMap::new();
-    let mut root_of_dir: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let given: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|p| std::path::absolute(p).ok())
+        .collect();
+    // Files under no project root form one project per path given.
+    let (mut projects, mut root_of_dir) = (HashMap::new(), HashMap::new());
+    let mut rootless: HashSet<PathBuf> = HashSet::new();
     for file in seen {
         let Ok(absolute) = std::path::absolute(&file.path) else {
             continue;
         };
         let dir = absolute.parent().unwrap_or(&absolute).to_path_buf();
-        let root = root_of_dir
+        let root: PathBuf = root_of_dir
             .entry(dir)
-            .or_insert_with_key(|dir| workspace::project_root(dir))
+            .or_insert_with_key(|dir| {
+                workspace::project_root(dir).unwrap_or_else(|| {
+                    let path = given.iter().find(|g| dir.starts_with(g)).unwrap_or(dir);
+                    rootless.insert(path.clone());
+                    path.clone()
+                })
+            })
             .clone();
-        let (indexer, files) = projects
+        let (indexer, files): &mut (Indexer, Vec<Walked>) = projects
             .entry(root.clone())
             .or_insert_with(|| (Indexer::new(&root, limits.max_file_size), Vec::new()));
         match &file.facts {
@@ -55,18 +66,35 @@ pub fn resolve_across_files(
         .values()
         .flat_map(|(_, files)| files.iter().map(|f| f.absolute.clone()))
         .collect();
-    let given: Vec<PathBuf> = paths
-        .iter()
-        .filter_map(|p| std::path::absolute(p).ok())
-        .collect();
     for (root, (mut indexer, files)) in projects {
         // A root above every given path has files the walk did not read.
-        if !given.iter().any(|g| root.starts_with(g)) {
+        if !rootless.contains(&root) && !given.iter().any(|g| root.starts_with(g)) {
             add_rest_of_project(&root, &walked, &mut indexer, threads);
         }
         let index = indexer.finish(threads);
         reanalyse(&index, files, report, limits, threads);
     }
+}
+
+/// The index of the project the file `name` belongs to, with `bytes` standing for its
+/// contents (`--stdin-filename`); `None` when the index would be empty.
+pub fn project_of(
+    name: &Path,
+    language: Language,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Option<ProjectIndex> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let absolute = std::path::absolute(name).ok()?;
+    let root = workspace::project_root(&absolute);
+    let dir = absolute.parent()?.to_path_buf();
+    let mut indexer = Indexer::new(root.as_ref().unwrap_or(&dir), limits.max_file_size);
+    indexer.add_file(absolute.clone(), language, bytes);
+    if let Some(root) = &root {
+        add_rest_of_project(root, &HashSet::from([absolute]), &mut indexer, threads);
+    }
+    let index = indexer.finish(threads);
+    (!index.is_empty()).then_some(index)
 }
 
 /// Indexes the files under `root` that the walk did not read.

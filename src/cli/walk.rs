@@ -327,7 +327,11 @@ pub fn check_stdin(name: &Path, bytes: Vec<u8>, limits: &Limits) -> Report {
         // A name on the command line: left out only with --force-exclude.
         Some(_) if config.excluded && limits.force_exclude => Outcome::NotSource,
         Some(language) => isolated(name, || {
-            analyze(name, language, bytes, limits, &config, None)
+            // The text stands for the file `name`: the rest of its project is read from disk.
+            let index = super::index::project_of(name, language, &bytes, limits);
+            let absolute = std::path::absolute(name).unwrap_or_else(|_| name.to_path_buf());
+            let scope = index.as_ref().map(|i| i.scope(&absolute));
+            analyze(name, language, bytes, limits, &config, scope)
         }),
         None => Outcome::Error(NOT_SOURCE.into(), false),
     };
