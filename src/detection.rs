@@ -75,7 +75,7 @@ pub struct CloseSite {
     pub in_browser: bool,
     /// The close helpers the code passes through before the close call, outermost first, when
     /// the site is a call of a helper (`fail(ws, 4003)`) rather than the close call itself.
-    pub via: Option<Arc<[Step]>>,
+    pub via: Option<Arc<Step>>,
 }
 
 impl CloseSite {
@@ -306,6 +306,8 @@ enum Extra {
     },
     /// A constant name the file could not resolve.
     Unresolved(String),
+    /// A constant-like name passed to a call that is no helper the file knows.
+    CallArg { callee: String, name: String },
 }
 
 impl Extra {
@@ -315,7 +317,7 @@ impl Extra {
                 *def_at = map(*def_at);
                 *call = map(call.start)..map(call.end);
             }
-            Extra::Unresolved(_) => {}
+            Extra::Unresolved(_) | Extra::CallArg { .. } => {}
         }
     }
 }
@@ -767,6 +769,18 @@ struct Resolver<'a> {
     params: &'a std::collections::HashSet<&'a str>,
 }
 
+/// Whether a receiver's last name says it is a WebSocket: `ws`, `self._ws`, `upstream_ws`,
+/// `socket`, `this.webSocket`, `sock`.
+fn names_a_socket(receiver: &str) -> bool {
+    let last = receiver
+        .rsplit(['.', ':', '>'])
+        .next()
+        .unwrap_or(receiver)
+        .trim_start_matches(['_', '$', '@'])
+        .to_ascii_lowercase();
+    last.ends_with("ws") || last.contains("socket") || last == "sock" || last == "peer"
+}
+
 /// Accessors that read a code out of a constant (`Codes.NORMAL.code`, `.value`, `.rawValue`,
 /// `.getCode()`): the constant is the code.
 const ACCESSORS: &[&str] = &[
@@ -795,6 +809,9 @@ impl Resolver<'_> {
         if let Some(callee) = &c.callee {
             self.forwards(c, callee, &mut extras);
             let site = self.helper_call(c, callee, &mut extras);
+            if site.is_none() {
+                self.constant_args(c, callee, &mut extras);
+            }
             return (site, extras);
         }
         (None, extras)
@@ -864,6 +881,16 @@ impl Resolver<'_> {
         let Some(api) = choose_api(c, None, self.marks, &self.context.evidence, &ctx) else {
             return true;
         };
+        // A helper spreads its close call to every caller, so a file's evidence for the library
+        // is not enough: the receiver must be tied to it (bound to its construction or type) or
+        // be named as a socket (`ws`, `self.socket`), never a `conn` that may be a database's.
+        let label = format!("lib.{api}");
+        let tied = c.self_evident
+            || self.marks.bound(&ctx, &[label.as_str()]).is_some()
+            || c.receiver.as_deref().is_some_and(names_a_socket);
+        if !tied {
+            return true;
+        }
         extras.push(Extra::Helper {
             def: def.name.clone(),
             def_at: def.name_at,
@@ -904,6 +931,24 @@ impl Resolver<'_> {
                 },
                 call: c.call_range.clone(),
             });
+        }
+    }
+
+    /// Constant-like names a call passes that the file cannot resolve: if the callee is a
+    /// helper of another file, the index must find them.
+    fn constant_args(&self, c: &Candidate, callee: &str, extras: &mut Vec<Extra>) {
+        for arg in &c.args {
+            let CodeExpr::Path(segments) = literals::classify(&arg.text) else {
+                continue;
+            };
+            let named = self.named(&segments);
+            let Some(last) = named.last() else { continue };
+            if last.starts_with(|ch: char| ch.is_uppercase()) && self.local(named).is_none() {
+                extras.push(Extra::CallArg {
+                    callee: callee.to_owned(),
+                    name: (*last).to_owned(),
+                });
+            }
         }
     }
 
@@ -1106,6 +1151,12 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
             }),
             Extra::Unresolved(name) => {
                 out.unresolved.insert(name.clone());
+            }
+            Extra::CallArg { callee, name } => {
+                out.call_args
+                    .entry(callee.clone())
+                    .or_default()
+                    .insert(name.clone());
             }
         }
     }

@@ -3,7 +3,7 @@
 //! `@call.*`, `@const.*` and `@import.*` captures, ARCHITECTURE.md), never from a second scan
 //! of the text.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use tree_sitter::Node;
 
@@ -27,6 +27,10 @@ pub struct FileFacts {
     /// Constant names the file's close calls use that neither the file nor its libraries
     /// define (`CloseCodes.AUTH` → `AUTH`): what the index is asked for.
     pub unresolved: BTreeSet<String>,
+    /// Constant-like names (capitalized: `Status.Gone` → `Gone`) passed to calls the file
+    /// cannot resolve, by the called function's name: wanted when that function turns out to
+    /// be a close helper defined in another file.
+    pub call_args: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// An integer constant.

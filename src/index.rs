@@ -52,12 +52,13 @@ pub struct Helper {
     pub param_name: String,
     pub api: &'static str,
     pub role: Role,
-    /// What the helper calls, in order, down to the close call: for a direct helper one step,
-    /// the close call itself.
-    pub chain: Arc<[Step]>,
+    /// The helper's own link of the chain down to the close call; the links are shared, so
+    /// a chain through n helpers costs n links however many helpers start on it.
+    pub chain: Arc<Step>,
 }
 
-/// One link of a helper chain.
+/// One link of a helper chain: a helper, the call it makes, and the link of the helper it
+/// calls (none when the call is the close call).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     /// The function the link is in.
@@ -66,6 +67,14 @@ pub struct Step {
     pub line: u32,
     /// The call it makes, as written (`ws.close(code)`, `fail(ws, code)`).
     pub call: String,
+    pub next: Option<Arc<Step>>,
+}
+
+impl Step {
+    /// The links from this one down to the close call.
+    pub fn links(&self) -> impl Iterator<Item = &Step> {
+        std::iter::successors(Some(self), |s| s.next.as_deref())
+    }
 }
 
 /// Where a constant is defined and its value.
@@ -196,6 +205,17 @@ impl ProjectIndex {
             .map(String::as_str)
     }
 
+    /// Whether the file at `path` passes a constant the index lacked when it was parsed to a
+    /// function that is now a close helper: its analysis with the index may differ.
+    pub fn calls_helper_with_constants(&self, path: &Path) -> bool {
+        self.files.get(path).is_some_and(|e| {
+            e.facts
+                .call_args
+                .keys()
+                .any(|callee| self.helpers.contains_key(callee))
+        })
+    }
+
     /// Names of helpers only.
     pub fn helper_names(&self) -> impl Iterator<Item = &str> {
         self.helpers.keys().map(String::as_str)
@@ -204,9 +224,17 @@ impl ProjectIndex {
     /// Every file's unresolved constant names that no file defines yet: the names a file
     /// not yet indexed must hold to be worth indexing.
     pub fn wanted(&self) -> HashSet<String> {
+        let passed_to_helpers = self.files.values().flat_map(|e| {
+            e.facts
+                .call_args
+                .iter()
+                .filter(|(callee, _)| self.helpers.contains_key(*callee))
+                .flat_map(|(_, names)| names)
+        });
         self.files
             .values()
             .flat_map(|e| &e.facts.unresolved)
+            .chain(passed_to_helpers)
             .filter(|n| !self.consts.contains_key(*n))
             .cloned()
             .collect()
@@ -340,12 +368,13 @@ fn close_helpers(files: &HashMap<PathBuf, FileEntry>) -> HashMap<String, Vec<Hel
                 param_name: def.param_name.clone(),
                 api: def.api,
                 role: def.role,
-                chain: Arc::from([Step {
+                chain: Arc::new(Step {
                     function: def.name.clone(),
                     path: entry.path.clone(),
                     line: def.line,
                     call: def.call.clone(),
-                }]),
+                    next: None,
+                }),
             });
         }
     }
@@ -373,13 +402,13 @@ fn close_helpers(files: &HashMap<PathBuf, FileEntry>) -> HashMap<String, Vec<Hel
             if !passes || !reachable {
                 continue;
             }
-            let mut chain = vec![Step {
+            let chain = Step {
                 function: f.def.clone(),
                 path: (*path).clone(),
                 line: f.def_line,
                 call: f.call.clone(),
-            }];
-            chain.extend(helper.chain.iter().cloned());
+                next: Some(helper.chain.clone()),
+            };
             work.push(Helper {
                 name: f.def.clone(),
                 path: (*path).clone(),
@@ -388,7 +417,7 @@ fn close_helpers(files: &HashMap<PathBuf, FileEntry>) -> HashMap<String, Vec<Hel
                 param_name: f.param_name.clone(),
                 api: helper.api,
                 role: helper.role,
-                chain: chain.into(),
+                chain: Arc::new(chain),
             });
         }
         helpers.entry(helper.name.clone()).or_default().push(helper);

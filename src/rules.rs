@@ -556,17 +556,26 @@ fn render(
     }
 }
 
-/// A helper chain as text: "`fail()` (src/errors.py:12) → `ws.close(code)`" (lines 1-based).
-pub fn helper_chain(chain: &[crate::index::Step]) -> String {
-    let mut parts: Vec<String> = chain
+/// A helper chain as text: "`fail()` (src/errors.py:12) → `ws.close(code)`" (lines 1-based);
+/// a chain longer than [`CHAIN_SHOWN`] helpers shows its first ones and how many it skips.
+pub fn helper_chain(chain: &crate::index::Step) -> String {
+    let links: Vec<&crate::index::Step> = chain.links().collect();
+    let mut parts: Vec<String> = links
         .iter()
+        .take(CHAIN_SHOWN)
         .map(|s| format!("`{}()` ({}:{})", s.function, s.path.display(), s.line + 1))
         .collect();
-    if let Some(last) = chain.last() {
+    if links.len() > CHAIN_SHOWN {
+        parts.push(format!("… {} more", links.len() - CHAIN_SHOWN));
+    }
+    if let Some(last) = links.last() {
         parts.push(format!("`{}`", last.call));
     }
     parts.join(" → ")
 }
+
+/// How many helpers of a chain a message names.
+const CHAIN_SHOWN: usize = 4;
 
 /// Fills `{code}`, `{name}` (the catalog's name for the code in `locale`), and from `site`
 /// `{bytes}` (its reason's length in UTF-8 bytes) and `{constant}` (its library's name for

@@ -52,8 +52,11 @@ pub fn project_root(path: &Path) -> Option<PathBuf> {
 }
 
 /// How many rounds of searching unparsed files for wanted names run at most: a helper found
-/// in round one may be called with a constant defined in a file round two finds.
-const ROUNDS: usize = 3;
+/// in round one may be called with a constant defined in a file round two finds, or by a
+/// function in a file with no close call that round two finds. Each round reads every file
+/// still unparsed, so the bound keeps an adversarial chain of helpers linear; a chain of
+/// helpers longer than this through files with no close call is followed only this deep.
+const ROUNDS: usize = 4;
 
 /// Gathers one project's facts, then derives its index.
 pub struct Indexer {
@@ -108,8 +111,8 @@ impl Indexer {
         self.index.derive();
         for _ in 0..ROUNDS {
             let mut wanted: Vec<String> = self.index.wanted().into_iter().collect();
-            wanted.extend(self.index.helper_names().map(str::to_owned));
             wanted.retain(|n| worth_searching(n));
+            wanted.extend(self.index.helper_names().map(str::to_owned));
             let Some(finder) = index::finder(wanted.iter()) else {
                 break;
             };
@@ -135,7 +138,8 @@ impl Indexer {
     }
 }
 
-/// Names too short or too common to search files for: nearly every file would hold them.
+/// Constant names too short or too common to search files for: nearly every file would hold
+/// them. (A helper's name is always searched: only calls of it can reach its close call.)
 fn worth_searching(name: &str) -> bool {
     name.len() >= 4
         && !matches!(

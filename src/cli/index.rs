@@ -161,7 +161,8 @@ fn reanalyse(
     workspace::par_each(&files, threads, |file| {
         let unresolved = index
             .facts(&file.absolute)
-            .is_some_and(|f| f.unresolved.iter().any(|n| defined.contains(n.as_str())));
+            .is_some_and(|f| f.unresolved.iter().any(|n| defined.contains(n.as_str())))
+            || index.calls_helper_with_constants(&file.absolute);
         let Ok(bytes) = std::fs::read(&file.seen.path) else {
             return;
         };
