@@ -862,7 +862,12 @@ impl Resolver<'_> {
     /// A close call whose code is its function's parameter makes the function a helper
     /// (returns whether the code is a parameter, even when no library has evidence).
     fn helper_def(&self, c: &Candidate, code: &CodeFact, extras: &mut Vec<Extra>) -> bool {
-        let name = code.expr.trim();
+        // The parameter may be converted to the library's code type on the way:
+        // `websocket.StatusCode(code)`, `CloseCode::from(code)`.
+        let name = match literals::classify(&code.expr) {
+            CodeExpr::Wrapped(_, WrappedArg::Name(name)) => name,
+            _ => code.expr.trim(),
+        };
         if !self.params.contains(name) {
             return false;
         }
@@ -1025,7 +1030,11 @@ impl Resolver<'_> {
             CodeExpr::Wrapped(segments, arg) => {
                 let (n, form) = match arg {
                     WrappedArg::Int(n) => (n, CodeForm::Literal),
-                    WrappedArg::Name(name) => (self.local(&[name])?, CodeForm::Constant),
+                    WrappedArg::Name(name) => (
+                        self.local(&[name])
+                            .or_else(|| self.project_constant(&[name]))?,
+                        CodeForm::Constant,
+                    ),
                 };
                 let r =
                     libraries::resolve_constant(self.language, &segments, Some(n), evidence, apis)?;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::facts::{ArgAt, ConstDef, FileFacts};
+use crate::languages::Language;
 use crate::roles::Role;
 
 /// Helper names that are too common to follow into another directory: a `close(code)` or
@@ -261,6 +262,19 @@ impl std::fmt::Debug for FileScope<'_> {
 }
 
 impl<'a> FileScope<'a> {
+    /// Whether code in this file can name what the file `defined` defines: a file of the same
+    /// language family, or of a family this one calls (Kotlin calls Java). A Ruby `code`
+    /// never resolves to a JavaScript constant.
+    fn sees(&self, defined: &Path) -> bool {
+        let (Some(here), Some(there)) =
+            (Language::from_path(self.path), Language::from_path(defined))
+        else {
+            return true;
+        };
+        let (here, there) = (here.family(), there.family());
+        here == there || here.uses_libraries_of(there) || there.uses_libraries_of(here)
+    }
+
     /// How near a definition in `defined` (a path as the index shows it) is: 0 this file,
     /// 1 its directory, 2 elsewhere.
     fn distance(&self, defined: &Path) -> u8 {
@@ -288,10 +302,13 @@ impl<'a> FileScope<'a> {
             [] => return None,
         };
         let defs = self.index.consts.get(name)?;
-        let fits = |(path, def): &&(Arc<Path>, ConstDef)| match (owner, &def.owner) {
-            (Some(o), Some(d)) => o == d,
-            (Some(o), None) => module_names(path).any(|m| m == o),
-            (None, _) => true,
+        let fits = |(path, def): &&(Arc<Path>, ConstDef)| {
+            self.sees(path)
+                && match (owner, &def.owner) {
+                    (Some(o), Some(d)) => o == d,
+                    (Some(o), None) => module_names(path).any(|m| m == o),
+                    (None, _) => true,
+                }
         };
         let fitting: Vec<&(Arc<Path>, ConstDef)> = defs.iter().filter(fits).collect();
         let nearest = fitting.iter().map(|(p, _)| self.distance(p)).min()?;
@@ -317,7 +334,7 @@ impl<'a> FileScope<'a> {
         let common = COMMON_NAMES.contains(&name);
         let reachable = defs
             .iter()
-            .filter(|h| !common || self.distance(&h.path) <= 1);
+            .filter(|h| self.sees(&h.path) && (!common || self.distance(&h.path) <= 1));
         let nearest = reachable.clone().map(|h| self.distance(&h.path)).min()?;
         let mut near = reachable.filter(|h| self.distance(&h.path) == nearest);
         let first = near.next()?;

@@ -189,7 +189,7 @@ fn walk_paths(paths: &[PathBuf], limits: &Limits) -> (Report, Vec<Seen>) {
                         seen.lock().unwrap().push(Seen {
                             path: entry.path().to_path_buf(),
                             language,
-                            facts,
+                            facts: facts.map(|f| *f),
                         });
                     }
                 }
@@ -212,6 +212,8 @@ fn walk_paths(paths: &[PathBuf], limits: &Limits) -> (Report, Vec<Seen>) {
     (report, seen.into_inner().unwrap())
 }
 
+// One outcome per file, moved once: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Outcome {
     NotSource,
     /// The reason, and whether wslsp itself failed ([`FileError::incomplete`]).
@@ -220,8 +222,8 @@ pub(super) enum Outcome {
         result: Option<FileResult>,
         parsed: bool,
         language: Language,
-        /// The file's facts, when it was parsed.
-        facts: Option<wslsp::facts::FileFacts>,
+        /// The file's facts, when it was parsed (boxed: most outcomes carry none).
+        facts: Option<Box<wslsp::facts::FileFacts>>,
     },
 }
 
@@ -296,7 +298,7 @@ pub(super) fn analyze(
         }) => Outcome::Checked {
             parsed,
             language,
-            facts: parsed.then(|| std::mem::take(&mut analysis.facts)),
+            facts: parsed.then(|| Box::new(std::mem::take(&mut analysis.facts))),
             result: (!analysis.sites.is_empty()).then(|| {
                 limits.project.apply_levels(config, &mut analysis.findings);
                 FileResult {
