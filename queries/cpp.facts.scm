@@ -60,13 +60,21 @@
   body: (enumerator_list
     (enumerator name: (identifier) @const.name value: (number_literal) @const.value)))
 ; `struct Codes { static constexpr uint16_t AUTH = 4001; };` (`Codes::AUTH`).
-([(struct_specifier) (class_specifier)]
+((struct_specifier
   name: (type_identifier) @const.owner
   body: (field_declaration_list
     (field_declaration
       (storage_class_specifier) @_static
       declarator: (field_identifier) @const.name
-      default_value: (number_literal) @const.value))
+      default_value: (number_literal) @const.value)))
+  (#eq? @_static "static"))
+((class_specifier
+  name: (type_identifier) @const.owner
+  body: (field_declaration_list
+    (field_declaration
+      (storage_class_specifier) @_static
+      declarator: (field_identifier) @const.name
+      default_value: (number_literal) @const.value)))
   (#eq? @_static "static"))
 ; `namespace codes { constexpr uint16_t kAuth = 4001; }` (`codes::kAuth`; cpp.scm has the
 ; bare name).

@@ -34,7 +34,7 @@
      (static_item name: (identifier) @const.name value: (integer_literal) @const.value)]))
 ; `impl AppClose { pub const AUTH: u16 = 4001; }`: `AppClose::AUTH`, `Self::AUTH`.
 (impl_item
-  type: [(type_identifier) (generic_type type: (type_identifier))] @const.owner
+  type: [(type_identifier) @const.owner (generic_type type: (type_identifier) @const.owner)]
   body: (declaration_list
     (const_item name: (identifier) @const.name value: (integer_literal) @const.value)))
 ; `#[repr(u16)] enum AppClose { Auth = 4001 }`: `AppClose::Auth as u16`.

@@ -208,15 +208,27 @@ pub fn args(list: Node, source: &[u8]) -> Vec<Arg> {
 }
 
 /// The value a cast converts: Rust's `AppClose::Auth as u16`, C's `(uint16_t)CLOSE_AUTH`,
-/// C++'s `static_cast<uint16_t>(AppClose::Auth)`. The code is the value's.
+/// C++'s `static_cast<uint16_t>(AppClose::Auth)`, Go's `int(codes.KindShutdown)`. The code is
+/// the value's.
 fn uncast<'t>(node: Node<'t>, source: &[u8]) -> Node<'t> {
+    const CONVERSIONS: &[&str] = &[
+        "static_cast",
+        "int",
+        "int32",
+        "int64",
+        "uint",
+        "uint16",
+        "uint32",
+    ];
     match node.kind() {
         "type_cast_expression" | "cast_expression" => node.child_by_field_name("value"),
         "call_expression" => node
             .child_by_field_name("function")
-            .filter(|f| f.kind() == "template_function")
-            .and_then(|f| f.child_by_field_name("name"))
-            .filter(|n| n.utf8_text(source).is_ok_and(|t| t == "static_cast"))
+            .map(|f| match f.kind() {
+                "template_function" => f.child_by_field_name("name").unwrap_or(f),
+                _ => f,
+            })
+            .filter(|n| n.utf8_text(source).is_ok_and(|t| CONVERSIONS.contains(&t)))
             .and_then(|_| node.child_by_field_name("arguments"))
             .filter(|a| a.named_child_count() == 1)
             .and_then(|a| a.named_child(0)),
@@ -301,6 +313,9 @@ mod tests {
         let rust = "fn f() { kick(ws, AppClose::Auth as u16); }";
         let read = read_first(Language::Rust, rust, "arguments", args);
         assert_eq!(texts(read), ["ws", "AppClose::Auth"]);
+        let go = "package p\nfunc f() { Kick(c, int(codes.KindShutdown), uint16(4001), len(x)) }\n";
+        let read = read_first(Language::Go, go, "argument_list", args);
+        assert_eq!(texts(read), ["c", "codes.KindShutdown", "4001", "len(x)"]);
         let cpp = "void f() { kick(ws, (uint16_t)CLOSE_AUTH, static_cast<int>(Codes::AUTH), g<int>(1)); }";
         let read = read_first(Language::Cpp, cpp, "argument_list", args);
         assert_eq!(texts(read), ["ws", "CLOSE_AUTH", "Codes::AUTH", "g<int>(1)"]);
