@@ -318,7 +318,10 @@ mod tests {
         assert_eq!(texts(read), ["c", "codes.KindShutdown", "4001", "len(x)"]);
         let cpp = "void f() { kick(ws, (uint16_t)CLOSE_AUTH, static_cast<int>(Codes::AUTH), g<int>(1)); }";
         let read = read_first(Language::Cpp, cpp, "argument_list", args);
-        assert_eq!(texts(read), ["ws", "CLOSE_AUTH", "Codes::AUTH", "g<int>(1)"]);
+        assert_eq!(
+            texts(read),
+            ["ws", "CLOSE_AUTH", "Codes::AUTH", "g<int>(1)"]
+        );
     }
 
     #[test]

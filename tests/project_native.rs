@@ -26,7 +26,11 @@ fn sites(name: &str, paths: &[&str]) -> BTreeSet<(String, u64, i64)> {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let value: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{name}: no JSON ({e}); stderr: {stderr}"));
-    assert_eq!(value["errors"], Value::Array(Vec::new()), "{name}: {stderr}");
+    assert_eq!(
+        value["errors"],
+        Value::Array(Vec::new()),
+        "{name}: {stderr}"
+    );
     value["sites"]
         .as_array()
         .unwrap()
@@ -48,11 +52,7 @@ fn expected(rows: &[(&str, u64, i64)]) -> BTreeSet<(String, u64, i64)> {
 }
 
 /// No site in the look-alike file, nor on a line comparing codes.
-fn silent(
-    found: &BTreeSet<(String, u64, i64)>,
-    lookalike_file: &str,
-    comparisons: &[(&str, u64)],
-) {
+fn silent(found: &BTreeSet<(String, u64, i64)>, lookalike_file: &str, comparisons: &[(&str, u64)]) {
     assert!(
         found.iter().all(|(p, ..)| p != lookalike_file),
         "a look-alike in {lookalike_file} became a site: {found:?}"
@@ -87,7 +87,11 @@ fn go_constants_and_helpers_across_packages() {
     );
     // `time.Sleep(codes.Timeout * …)`, `waitFor(codes.Timeout)`, `Pool.Close(code)`,
     // `closeLog(l, code)` and `ce.Code == codes.CloseBanned` stay silent.
-    silent(&found, "store/store.go", &[("api/routes.go", 10), ("api/routes.go", 18)]);
+    silent(
+        &found,
+        "store/store.go",
+        &[("api/routes.go", 10), ("api/routes.go", 18)],
+    );
 }
 
 #[test]
