@@ -59,6 +59,11 @@
   name: (type_identifier) @const.owner
   body: (enumerator_list
     (enumerator name: (identifier) @const.name value: (number_literal) @const.value)))
+; `enum { RELAY_CLOSE_AUTH = 4001 };`: an anonymous enum, C's usual way to name a constant.
+(enum_specifier
+  !name
+  body: (enumerator_list
+    (enumerator name: (identifier) @const.name value: (number_literal) @const.value)))
 ; `struct Codes { static constexpr uint16_t AUTH = 4001; };` (`Codes::AUTH`).
 ((struct_specifier
   name: (type_identifier) @const.owner

@@ -120,11 +120,13 @@ fn rust_constants_and_helpers_across_modules() {
             ("src/server.rs", 17, 4200),
             // `CloseFrame { code: codes::AUTH.into(), … }`: a constant of another file.
             ("src/server.rs", 20, 4001),
+            // `code: codes::KICKED`, a `CloseCode::Library(4010)` constant of another file.
+            ("src/server.rs", 26, 4010),
         ])
     );
     // `sleep(Duration::from_millis(codes::TIMEOUT_MS))`, `Pool::close(code)`, `close_db`,
     // `code == codes::AUTH` stay silent.
-    silent(&found, "src/store.rs", &[("src/server.rs", 24)]);
+    silent(&found, "src/store.rs", &[("src/server.rs", 30)]);
 }
 
 #[test]
@@ -158,11 +160,17 @@ fn c_macros_enums_and_helpers_across_files() {
             // `relay_reject` (src/ws.c, `lws_close_reason`) with a literal and a `#define`.
             ("src/protocol.c", 14, 4001),
             ("src/protocol.c", 18, 4001),
-            // `relay_deny` forwards to `relay_reject`; a C enumerator, named bare.
-            ("src/protocol.c", 21, 4003),
+            // `relay_deny` forwards to `relay_reject`, with an anonymous enum's member, then
+            // a named enum's, both named bare.
+            ("src/protocol.c", 22, 4013),
+            ("src/protocol.c", 25, 4003),
         ])
     );
     // `usleep(RELAY_TIMEOUT_MS * 1000)`, `log_close(log, code)`, `wait_ms(RELAY_TIMEOUT_MS)` and
     // `code == RELAY_CLOSE_IDLE` stay silent.
-    silent(&found, "src/store.c", &[("src/protocol.c", 24)]);
+    silent(
+        &found,
+        "src/store.c",
+        &[("src/protocol.c", 28), ("src/protocol.c", 30)],
+    );
 }

@@ -9,4 +9,8 @@ enum relay_close {
 	RELAY_CLOSE_IDLE = 4008,
 };
 
+enum {
+	RELAY_CLOSE_OVERLOAD = 4013,
+};
+
 #endif

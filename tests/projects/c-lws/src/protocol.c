@@ -18,6 +18,10 @@ static int callback_relay(struct lws *wsi, enum lws_callback_reasons reason,
 			relay_reject(wsi, RELAY_CLOSE_AUTH, "auth");
 			return -1;
 		}
+		if (len > 512) {
+			relay_deny(wsi, RELAY_CLOSE_OVERLOAD);
+			return -1;
+		}
 		relay_deny(wsi, RELAY_CLOSE_BANNED);
 		return -1;
 	case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:

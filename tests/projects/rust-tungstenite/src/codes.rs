@@ -1,8 +1,11 @@
 //! The application's close codes.
 
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+
 pub const AUTH: u16 = 4001;
 pub const BANNED: u16 = 4003;
 pub const TIMEOUT_MS: u64 = 1000;
+pub const KICKED: CloseCode = CloseCode::Library(4010);
 
 pub struct AppClose;
 

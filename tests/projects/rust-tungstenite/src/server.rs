@@ -21,5 +21,11 @@ pub async fn handle(ws: &mut Ws, token: Option<&str>, session: &mut Session) {
             reason: "expired".into(),
         }))
         .await;
+    let _ = ws
+        .close(Some(CloseFrame {
+            code: codes::KICKED,
+            reason: "kicked".into(),
+        }))
+        .await;
     tokio::time::sleep(Duration::from_millis(codes::TIMEOUT_MS)).await;
 }
