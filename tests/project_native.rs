@@ -95,6 +95,29 @@ fn go_constants_and_helpers_across_packages() {
 }
 
 #[test]
+fn go_coder_status_constants_and_a_helper_with_a_common_name() {
+    let found = sites("go-coder", &["."]);
+    assert_eq!(
+        found,
+        expected(&[
+            // `wsx.CloseWith` with a typed project constant, coder's own constant, a literal.
+            ("cmd/relay/main.go", 25, 4003),
+            ("cmd/relay/main.go", 26, 1008),
+            ("cmd/relay/main.go", 27, 4004),
+            // `close(c, StatusBusy)`: a helper named `close` called from its own package, with
+            // `StatusBusy = websocket.StatusCode(4002)` from another file.
+            ("internal/wsx/close.go", 16, 4002),
+        ])
+    );
+    // `close(pool, 4005)` in another directory is not wsx's `close`; `RetryAfterMs` goes to
+    // timers only.
+    assert!(
+        !found.iter().any(|(_, l, _)| *l >= 28),
+        "a look-alike in cmd/relay/main.go became a site: {found:?}"
+    );
+}
+
+#[test]
 fn go_a_checked_file_still_reads_the_rest_of_its_project() {
     let found = sites("go-gorilla", &["server/handler.go"]);
     assert_eq!(found.len(), 5, "{found:?}");
