@@ -130,6 +130,17 @@ pub fn param_names(list: Node, source: &[u8]) -> Vec<String> {
         if child.kind().contains("comment") {
             continue;
         }
+        // Go declares several parameters in one node (`code, status int`): one name each.
+        let mut fields = child.walk();
+        let several: Vec<Node> = child.children_by_field_name("name", &mut fields).collect();
+        if several.len() > 1 {
+            names.extend(several.iter().filter_map(|n| param_name(*n, source)));
+            names.truncate(MAX_ARGS);
+            if names.len() >= MAX_ARGS {
+                break;
+            }
+            continue;
+        }
         let name = param_name(child, source).unwrap_or_default();
         if !RECEIVER_PARAMS.contains(&name.as_str()) && child.kind() != "self_parameter" {
             names.push(name);
@@ -185,6 +196,7 @@ pub fn args(list: Node, source: &[u8]) -> Vec<Arg> {
             continue;
         }
         let (label, value) = split_label(child, source);
+        let value = uncast(value, source);
         let range = value.byte_range();
         let text = if range.len() <= MAX_ARG_BYTES {
             value.utf8_text(source).unwrap_or_default().to_owned()
@@ -197,6 +209,36 @@ pub fn args(list: Node, source: &[u8]) -> Vec<Arg> {
         }
     }
     out
+}
+
+/// The value a cast converts: Rust's `AppClose::Auth as u16`, C's `(uint16_t)CLOSE_AUTH`,
+/// C++'s `static_cast<uint16_t>(AppClose::Auth)`, Go's `int(codes.KindShutdown)`. The code is
+/// the value's.
+fn uncast<'t>(node: Node<'t>, source: &[u8]) -> Node<'t> {
+    const CONVERSIONS: &[&str] = &[
+        "static_cast",
+        "int",
+        "int32",
+        "int64",
+        "uint",
+        "uint16",
+        "uint32",
+    ];
+    match node.kind() {
+        "type_cast_expression" | "cast_expression" => node.child_by_field_name("value"),
+        "call_expression" => node
+            .child_by_field_name("function")
+            .map(|f| match f.kind() {
+                "template_function" => f.child_by_field_name("name").unwrap_or(f),
+                _ => f,
+            })
+            .filter(|n| n.utf8_text(source).is_ok_and(|t| CONVERSIONS.contains(&t)))
+            .and_then(|_| node.child_by_field_name("arguments"))
+            .filter(|a| a.named_child_count() == 1)
+            .and_then(|a| a.named_child(0)),
+        _ => None,
+    }
+    .unwrap_or(node)
 }
 
 /// An argument's label and value node. Grammars spell a labelled argument as a node with a
@@ -237,5 +279,59 @@ fn split_label<'t>(arg: Node<'t>, source: &[u8]) -> (Option<String>, Node<'t>) {
         }
         [value] => (None, *value),
         _ => (None, arg),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::languages::Language;
+
+    /// The first node of `kind` in `text` parsed as `language`, and what `read` makes of it.
+    fn read_first<T>(language: Language, text: &str, kind: &str, read: fn(Node, &[u8]) -> T) -> T {
+        let tree = crate::analysis::parse(language, text, None).unwrap();
+        let mut cursor = tree.walk();
+        loop {
+            if cursor.node().kind() == kind {
+                return read(cursor.node(), text.as_bytes());
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                assert!(cursor.goto_parent(), "no {kind} in {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn go_parameters_sharing_a_type_are_one_name_each() {
+        let text = "package p\nfunc kick(conn *websocket.Conn, code, status int, why string, rest ...int) {}\n";
+        let names = read_first(Language::Go, text, "parameter_list", param_names);
+        assert_eq!(names, ["conn", "code", "status", "why", "rest"]);
+    }
+
+    #[test]
+    fn a_cast_argument_is_its_value() {
+        let texts = |args: Vec<Arg>| args.into_iter().map(|a| a.text).collect::<Vec<_>>();
+        let rust = "fn f() { kick(ws, AppClose::Auth as u16); }";
+        let read = read_first(Language::Rust, rust, "arguments", args);
+        assert_eq!(texts(read), ["ws", "AppClose::Auth"]);
+        let go = "package p\nfunc f() { Kick(c, int(codes.KindShutdown), uint16(4001), len(x)) }\n";
+        let read = read_first(Language::Go, go, "argument_list", args);
+        assert_eq!(texts(read), ["c", "codes.KindShutdown", "4001", "len(x)"]);
+        let cpp = "void f() { kick(ws, (uint16_t)CLOSE_AUTH, static_cast<int>(Codes::AUTH), g<int>(1)); }";
+        let read = read_first(Language::Cpp, cpp, "argument_list", args);
+        assert_eq!(
+            texts(read),
+            ["ws", "CLOSE_AUTH", "Codes::AUTH", "g<int>(1)"]
+        );
+    }
+
+    #[test]
+    fn cpp_parameters_through_declarators() {
+        let text = "void kick(const std::string &why, char *p, uint16_t code, int a[]) {}";
+        let names = read_first(Language::Cpp, text, "parameter_list", param_names);
+        assert_eq!(names, ["why", "p", "code", "a"]);
     }
 }

@@ -1,0 +1,16 @@
+#ifndef RELAY_CODES_H
+#define RELAY_CODES_H
+
+#define RELAY_CLOSE_AUTH 4001
+#define RELAY_TIMEOUT_MS 1000
+
+enum relay_close {
+	RELAY_CLOSE_BANNED = 4003,
+	RELAY_CLOSE_IDLE = 4008,
+};
+
+enum {
+	RELAY_CLOSE_OVERLOAD = 4013,
+};
+
+#endif

@@ -1,0 +1,6 @@
+mod close;
+mod codes;
+mod server;
+mod store;
+
+fn main() {}
