@@ -1,0 +1,11 @@
+/// Application close codes.
+enum AppCloseCode: UInt16 {
+    case unauthorized = 4001
+    case banned = 4003
+}
+
+struct Codes {
+    static let sessionExpired: UInt16 = 4002
+}
+
+let kickedCode: UInt16 = 4004
