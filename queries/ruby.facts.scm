@@ -48,3 +48,13 @@
     (assignment
       left: (constant) @const.name
       right: [(integer) (unary)] @const.value)))
+
+; ---------------------------------------------------------------- library evidence
+; Code inside `module EventMachine; module WebSocket` (em-websocket itself, and extensions
+; written in its namespace) uses em-websocket without naming it as `EM::WebSocket`.
+(module
+  name: (constant) @_em
+  body: (body_statement
+    (module name: (constant) @_ws) @lib.em-websocket)
+  (#any-of? @_em "EM" "EventMachine")
+  (#eq? @_ws "WebSocket"))

@@ -28,7 +28,11 @@ fn sites(name: &str, paths: &[&str]) -> Sites {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let value: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{name}: no JSON ({e}); stderr: {stderr}"));
-    assert_eq!(value["errors"], Value::Array(Vec::new()), "{name}: {stderr}");
+    assert_eq!(
+        value["errors"],
+        Value::Array(Vec::new()),
+        "{name}: {stderr}"
+    );
     value["sites"]
         .as_array()
         .unwrap()
@@ -56,7 +60,11 @@ fn check(name: &str, caller: &str, rows: &[(u64, i64)], lookalikes: &str) {
     let found = sites(name, &["."]);
     assert_eq!(found, want, "{name}: the whole tree");
     assert_eq!(sites(name, &[caller]), want, "{name}: {caller} alone");
-    assert_eq!(sites(name, &[lookalikes]), Sites::new(), "{name}: {lookalikes}");
+    assert_eq!(
+        sites(name, &[lookalikes]),
+        Sites::new(),
+        "{name}: {lookalikes}"
+    );
 }
 
 #[test]
