@@ -27,12 +27,15 @@
     (enum_entry
       name: (simple_identifier) @const.name
       raw_value: [(integer_literal) (hex_literal)] @const.value)))
-; `struct Codes { static let auth: UInt16 = 4001 }`, in an `extension Codes` too.
+; `struct Codes { static let auth: UInt16 = 4001 }`, a caseless `enum Codes` used as a
+; namespace, an `extension Codes`.
 (class_declaration
   name: [(type_identifier) @const.owner (user_type (type_identifier) @const.owner)]
-  body: (class_body
+  body: (_
     (property_declaration
       (modifiers (property_modifier) @_static)
+      (value_binding_pattern) @_let
       name: (pattern bound_identifier: (simple_identifier) @const.name)
       value: [(integer_literal) (hex_literal)] @const.value))
-  (#eq? @_static "static"))
+  (#eq? @_static "static")
+  (#eq? @_let "let"))

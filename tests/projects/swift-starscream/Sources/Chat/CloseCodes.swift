@@ -4,7 +4,8 @@ enum AppCloseCode: UInt16 {
     case banned = 4003
 }
 
-struct Codes {
+/// A caseless enum as a namespace.
+enum Codes {
     static let sessionExpired: UInt16 = 4002
 }
 

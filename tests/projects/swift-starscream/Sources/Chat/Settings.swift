@@ -1,4 +1,4 @@
-enum Settings {
+struct Settings {
     static let timeout = 1000
     static let closeAuth: UInt16 = 4001
 }
