@@ -124,10 +124,22 @@ pub fn param_names(list: Node, source: &[u8]) -> Vec<String> {
     if is_name_kind(list.kind()) {
         return param_name(list, source).into_iter().collect();
     }
+    // A Swift declaration holds its `parameter`s itself; Dart nests `[optional]` and
+    // `{named}` parameters in a group of their own.
+    let declaration = list.kind().ends_with("_declaration");
     let mut names = Vec::new();
     let mut cursor = list.walk();
-    for child in list.named_children(&mut cursor) {
-        if child.kind().contains("comment") {
+    let mut group = list.walk();
+    let children = list.named_children(&mut cursor).flat_map(|child| {
+        let nested: Vec<Node> = if child.kind() == "optional_formal_parameters" {
+            child.named_children(&mut group).collect()
+        } else {
+            vec![child]
+        };
+        nested
+    });
+    for child in children {
+        if child.kind().contains("comment") || (declaration && child.kind() != "parameter") {
             continue;
         }
         // Go declares several parameters in one node (`code, status int`): one name each.
@@ -170,8 +182,8 @@ fn param_name(param: Node, source: &[u8]) -> Option<String> {
     let mut node = param;
     for _ in 0..6 {
         if is_name_kind(node.kind()) {
-            let text = node.utf8_text(source).ok()?;
-            return Some(text.trim_start_matches('$').to_owned());
+            // PHP's `$code` keeps its `$`, as the code expression in the body spells it.
+            return node.utf8_text(source).ok().map(str::to_owned);
         }
         let next = ["name", "pattern", "declarator"]
             .iter()
@@ -260,6 +272,21 @@ fn split_label<'t>(arg: Node<'t>, source: &[u8]) -> (Option<String>, Node<'t>) {
     ) {
         return (Some(text(name)), value);
     }
+    // Ruby `code: 4001` is a `pair` (`key`, `value`).
+    if let (Some(key), Some(value), "pair") = (
+        arg.child_by_field_name("key"),
+        arg.child_by_field_name("value"),
+        arg.kind(),
+    ) {
+        return (Some(text(key).trim_start_matches(':').to_owned()), value);
+    }
+    // PHP 8 `kick($conn, code: 4001)`: the label names the parameter `$code`.
+    if let (Some(name), "argument") = (arg.child_by_field_name("name"), arg.kind())
+        && name.kind() == "name"
+        && let Some(value) = arg.named_child(arg.named_child_count().saturating_sub(1))
+    {
+        return (Some(format!("${}", text(name))), value);
+    }
     let wrapper = matches!(arg.kind(), "argument" | "value_argument" | "named_argument");
     if !wrapper {
         return (None, arg);
@@ -328,10 +355,93 @@ mod tests {
         );
     }
 
+    /// The first node of `kind` in `text` parsed as `language` (a breadth-first walk).
+    fn read<T>(language: Language, text: &str, kind: &str, f: impl Fn(Node) -> T) -> T {
+        let tree = crate::analysis::parse(language, text, None).unwrap();
+        let mut queue = std::collections::VecDeque::from([tree.root_node()]);
+        while let Some(node) = queue.pop_front() {
+            if node.kind() == kind {
+                return f(node);
+            }
+            let mut cursor = node.walk();
+            queue.extend(node.named_children(&mut cursor));
+        }
+        panic!("no {kind} in {text}");
+    }
+
+    fn labels(language: Language, text: &str, kind: &str) -> Vec<(Option<String>, String)> {
+        read(language, text, kind, |n| {
+            args(n, text.as_bytes())
+                .into_iter()
+                .map(|a| (a.label, a.text))
+                .collect()
+        })
+    }
+
+    fn arg(label: Option<&str>, text: &str) -> (Option<String>, String) {
+        (label.map(str::to_owned), text.to_owned())
+    }
+
+    #[test]
+    fn swift_dart_php_ruby_parameters() {
+        let names = |language, text: &str, kind| {
+            read(language, text, kind, |n| param_names(n, text.as_bytes()))
+        };
+        let swift = "func kick(_ ws: WebSocket, with code: UInt16, reason: String = \"\") { }";
+        assert_eq!(
+            names(Language::Swift, swift, "function_declaration"),
+            ["ws", "code", "reason"]
+        );
+        let dart = "void kick(WebSocket ws, int code, [String? reason]) {}\n\
+                    void deny(WebSocket ws, {required int code}) {}";
+        assert_eq!(
+            names(Language::Dart, dart, "formal_parameter_list"),
+            ["ws", "code", "reason"]
+        );
+        let php = "<?php function kick($conn, int $code, string ...$rest) {}";
+        assert_eq!(
+            names(Language::Php, php, "formal_parameters"),
+            ["$conn", "$code", "$rest"]
+        );
+        let ruby = "def kick(ws, code = 1000, reason:, **opts); end";
+        assert_eq!(
+            names(Language::Ruby, ruby, "method_parameters"),
+            ["ws", "code", "reason", "opts"]
+        );
+    }
+
     #[test]
     fn cpp_parameters_through_declarators() {
         let text = "void kick(const std::string &why, char *p, uint16_t code, int a[]) {}";
         let names = read_first(Language::Cpp, text, "parameter_list", param_names);
         assert_eq!(names, ["why", "p", "code", "a"]);
+    }
+
+    #[test]
+    fn php_and_ruby_labels() {
+        let php = "<?php kick($conn, code: 4001);";
+        assert_eq!(
+            labels(Language::Php, php, "arguments"),
+            [arg(None, "$conn"), arg(Some("$code"), "4001")]
+        );
+        let ruby = "kick ws, code: Codes::AUTH, :reason => 'x'";
+        assert_eq!(
+            labels(Language::Ruby, ruby, "argument_list"),
+            [
+                arg(None, "ws"),
+                arg(Some("code"), "Codes::AUTH"),
+                arg(Some("reason"), "'x'")
+            ]
+        );
+        let dart = "void f() { deny(ch, code: Codes.auth); }";
+        assert_eq!(
+            labels(Language::Dart, dart, "arguments"),
+            [arg(None, "ch"), arg(Some("code"), "Codes.auth")]
+        );
+        let swift = "session.kick(4001, reason: \"x\")";
+        assert_eq!(
+            labels(Language::Swift, swift, "value_arguments"),
+            [arg(None, "4001"), arg(Some("reason"), "\"x\"")]
+        );
     }
 }

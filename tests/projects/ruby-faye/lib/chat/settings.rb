@@ -1,0 +1,6 @@
+module Chat
+  module Settings
+    TIMEOUT = 1000
+    CLOSE_AUTH = 4001
+  end
+end

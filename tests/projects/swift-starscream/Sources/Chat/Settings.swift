@@ -1,0 +1,4 @@
+struct Settings {
+    static let timeout = 1000
+    static let closeAuth: UInt16 = 4001
+}
