@@ -769,16 +769,17 @@ struct Resolver<'a> {
     params: &'a std::collections::HashSet<&'a str>,
 }
 
-/// Whether a receiver's last name says it is a WebSocket: `ws`, `self._ws`, `upstream_ws`,
-/// `socket`, `this.webSocket`, `sock`.
-fn names_a_socket(receiver: &str) -> bool {
-    let last = receiver
-        .rsplit(['.', ':', '>'])
-        .next()
-        .unwrap_or(receiver)
-        .trim_start_matches(['_', '$', '@'])
-        .to_ascii_lowercase();
-    last.ends_with("ws") || last.contains("socket") || last == "sock" || last == "peer"
+/// Whether a receiver's names say it is something else than a WebSocket: a database, a
+/// file, a pool, a process, a stream (`self.db`, `$this->db`, `fd`, `child`, `stream`).
+fn names_another_thing(receiver: &str) -> bool {
+    const OTHERS: &[&str] = &[
+        "db", "database", "sql", "file", "fd", "pool", "proc", "process", "child", "stream",
+        "cursor", "reader", "writer", "pipe", "redis", "cache", "store", "timer", "watcher",
+    ];
+    receiver
+        .split(['.', ':', '>', '-', '(', ')'])
+        .map(|s| s.trim_start_matches(['_', '$', '@']).to_ascii_lowercase())
+        .any(|name| OTHERS.iter().any(|o| name == *o || name.ends_with(o)))
 }
 
 /// Accessors that read a code out of a constant (`Codes.NORMAL.code`, `.value`, `.rawValue`,
@@ -886,13 +887,13 @@ impl Resolver<'_> {
         let Some(api) = choose_api(c, None, self.marks, &self.context.evidence, &ctx) else {
             return true;
         };
-        // A helper spreads its close call to every caller, so a file's evidence for the library
-        // is not enough: the receiver must be tied to it (bound to its construction or type) or
-        // be named as a socket (`ws`, `self.socket`), never a `conn` that may be a database's.
+        // A helper spreads its close call to every caller, so a receiver named as another thing
+        // (`db.close(code)` in a file that also uses the library) needs a tie to the library:
+        // bound to its construction or type.
         let label = format!("lib.{api}");
         let tied = c.self_evident
             || self.marks.bound(&ctx, &[label.as_str()]).is_some()
-            || c.receiver.as_deref().is_some_and(names_a_socket);
+            || !c.receiver.as_deref().is_some_and(names_another_thing);
         if !tied {
             return true;
         }

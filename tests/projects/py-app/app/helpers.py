@@ -10,6 +10,6 @@ async def ban(ws, why, code):
     await kick(ws, code=code, reason=why)
 
 
-def close_db(conn, code):
+def close_db(db, code):
     # A database, not a socket.
-    conn.close(code)
+    db.close(code)
