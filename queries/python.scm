@@ -118,7 +118,9 @@
   (#set! api "websockets"))
 
 ; websockets' frames.Close(code, reason): the body of a Close frame, built to be sent
-; (`Frame(Opcode.CLOSE, Close(1000, "").serialize())`).
+; (`Frame(Opcode.CLOSE, Close(1000, "").serialize())`). `Close(CloseCode.NO_STATUS_RCVD, "")`
+; is how websockets' own code stands for a Close frame without a code (protocol.py sends
+; `b""` with it; serialize() rejects 1005), so it is never a site.
 ((call
   function: [(identifier) (attribute attribute: (identifier))] @_c
   arguments: (argument_list
@@ -127,6 +129,7 @@
     .
     (string)? @close.reason)) @close.call
   (#match? @_c "(^|\\.)Close$")
+  (#not-match? @close.code "NO_STATUS_RCVD$")
   (#set! api "websockets"))
 
 ; ---------------------------------------------------------------- wsproto, autobahn

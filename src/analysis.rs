@@ -22,6 +22,10 @@ pub struct Options {
     /// The file's client code runs in a browser, where `WebSocket.close()` follows the WHATWG
     /// rules whatever library the source names (`isomorphic-ws`, a bundled `ws` client).
     pub browser: bool,
+    /// The libraries whose own code the file is (from the project's manifests,
+    /// [`crate::manifest::Manifests::own_libraries`]): library ids, sorted, that count as
+    /// evidence in the file although it never imports them. Empty by default.
+    pub own_libraries: &'static [&'static str],
 }
 
 impl Options {
@@ -198,7 +202,8 @@ pub fn analyze_tree_within(
     options: &Options,
     budget: &Budget,
 ) -> Result<Analysis, Skip> {
-    let mut sites = detection::detect(language, tree, text.as_bytes(), budget)?;
+    let source = text.as_bytes();
+    let mut sites = detection::detect_in(language, tree, source, options.own_libraries, budget)?;
     options.assign_roles(&mut sites);
     let findings = sites
         .iter()
@@ -292,6 +297,7 @@ impl Incremental {
             }
         }
         let (_, cache) = self.cache.as_mut().expect("just set");
+        cache.set_own_libraries(self.options.own_libraries);
         let mut detected = cache.detect(language, tree, budget)?;
         self.options.assign_roles(&mut detected.sites);
         let mut previous = std::mem::take(&mut self.findings);
@@ -441,6 +447,7 @@ mod tests {
         let server = Options {
             role_for_unknown: Some(Role::Server),
             browser: false,
+            ..Options::default()
         };
         let with = analyze_tree_with(language, &tree, text, &server);
         assert_eq!(with.sites[0].role, Role::Server);

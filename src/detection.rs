@@ -87,10 +87,23 @@ pub fn detect(
     source: &[u8],
     budget: &Budget,
 ) -> Result<Vec<CloseSite>, Stop> {
+    detect_in(language, tree, source, &[], budget)
+}
+
+/// [`detect`] in a file that is the own code of the libraries `own` (ids, from its project's
+/// manifests): they count as evidence, and their constants may stand unqualified.
+pub fn detect_in(
+    language: Language,
+    tree: &Tree,
+    source: &[u8],
+    own: &'static [&'static str],
+    budget: &Budget,
+) -> Result<Vec<CloseSite>, Stop> {
     // The query runs part by part ([`FactCache`]), never over the whole tree at once: a
     // pattern's in-flight states pile up along a chain of nested nodes, and tree-sitter
     // advances every one of them at every node, which is quadratic in the nesting depth.
     let mut parts = FactCache::build(language, tree, source, budget)?;
+    parts.set_own_libraries(own);
     Ok(parts.detect(language, tree, budget)?.sites)
 }
 
@@ -138,20 +151,36 @@ struct Context {
     consts: HashMap<String, i64>,
     /// Library ids with evidence, sorted; every candidate reads this one slice.
     evidence: Vec<&'static str>,
+    /// Library ids whose own code the file is (its project's manifests, its package
+    /// declaration), sorted; a subset of `evidence`.
+    own: Vec<&'static str>,
 }
 
 impl Context {
-    /// Takes the file-wide facts out of `facts`, leaving its candidates.
-    fn of(facts: &mut Facts) -> Context {
+    /// Takes the file-wide facts out of `facts`, leaving its candidates. `own` are the
+    /// libraries whose own code the file's manifests say it is; the file's own package
+    /// declaration (`@module.name`) may add more.
+    fn of(language: Language, facts: &mut Facts, own: &[&'static str]) -> Context {
         mark_handlers(facts);
         apply_bindings(facts);
         relabel_shadowed(&mut facts.marks);
+        let own: BTreeSet<&'static str> = own
+            .iter()
+            .copied()
+            .chain(
+                facts
+                    .modules
+                    .iter()
+                    .flat_map(|m| libraries::owning(m, |l| language.uses_libraries_of(l))),
+            )
+            .collect();
         let evidence = facts
             .marks
             .iter()
             .filter_map(|m| m.label.strip_prefix("lib."))
             .filter_map(libraries::by_id)
             .map(|lib| lib.id.as_str())
+            .chain(own.iter().copied())
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -160,6 +189,7 @@ impl Context {
             scopes: std::mem::take(&mut facts.scopes),
             consts: std::mem::take(&mut facts.consts),
             evidence,
+            own: own.into_iter().collect(),
         }
     }
 
@@ -218,7 +248,14 @@ fn sort_sites<T>(sites: &mut Vec<T>, of: impl Fn(&T) -> (&CandidateKey, &CloseSi
 fn is_file_wide(name: &str) -> bool {
     matches!(
         name,
-        "scope" | "scope.name" | "handler" | "bind" | "bind.value" | "const.name" | "const.value"
+        "scope"
+            | "scope.name"
+            | "handler"
+            | "bind"
+            | "bind.value"
+            | "const.name"
+            | "const.value"
+            | "module.name"
     ) || name.starts_with("lib.")
         || name.starts_with("role.")
 }
@@ -240,6 +277,8 @@ struct Facts {
     bindings: Vec<(Range<usize>, String)>,
     /// File-level constants: name -> value.
     consts: HashMap<String, i64>,
+    /// The package, module or namespace the file declares itself in (`@module.name`).
+    modules: Vec<String>,
 }
 
 struct Candidate {
@@ -253,6 +292,9 @@ struct Candidate {
     apis: Vec<&'static str>,
     /// The call's shape names its library (`FormatCloseMessage`), so no import is needed.
     self_evident: bool,
+    /// The shape is the library's own (a receiver-less `close(code, reason)` in a member
+    /// function): it counts only in the library's own code (`Context::own`).
+    own_only: bool,
 }
 
 fn empty_facts() -> Facts {
@@ -264,6 +306,7 @@ fn empty_facts() -> Facts {
         handlers: Vec::new(),
         bindings: Vec::new(),
         consts: HashMap::new(),
+        modules: Vec::new(),
     }
 }
 
@@ -330,7 +373,7 @@ impl Capture {
             "close.reason" => Value::Reason(
                 skip_comments(node).map(|n| literals::string_literal(language, n, source)),
             ),
-            "close.receiver" | "bind" | "scope.name" | "handler" | "const.name" => {
+            "close.receiver" | "bind" | "scope.name" | "handler" | "const.name" | "module.name" => {
                 Value::Text(text(node, source).to_owned())
             }
             "const.value" => Value::Int(literals::parse_int(text(node, source))),
@@ -437,6 +480,7 @@ fn add_match(
                 facts.scopes.push(cap.range.clone());
             }
             "scope.name" => scope_name = Some(text()),
+            "module.name" => facts.modules.push(text()),
             "handler" => handler = Some(text()),
             "const.name" => const_name = Some(text()),
             "const.value" => {
@@ -485,6 +529,7 @@ fn add_match(
         receiver: None,
         apis: Vec::new(),
         self_evident: false,
+        own_only: false,
     });
     if entry.code.is_none() {
         entry.code = code.cloned().flatten();
@@ -508,6 +553,7 @@ fn add_match(
         }
     }
     entry.self_evident |= prop("evidence") == Some("self");
+    entry.own_only |= prop("evidence") == Some("own");
 }
 
 fn resolve_site(
@@ -527,12 +573,13 @@ fn resolve_site(
             {
                 (n, CodeForm::Constant, None)
             } else {
-                let r = libraries::resolve_constant(
+                let r = libraries::resolve_constant_in(
                     language,
                     &segments,
                     None,
                     &context.evidence,
                     &c.apis,
+                    &context.own,
                 )?;
                 (r.code, CodeForm::Constant, Some(r.library))
             }
@@ -559,7 +606,7 @@ fn resolve_site(
         receiver: c.receiver.as_deref(),
         ancestors: &ancestors,
     };
-    let api = choose_api(c, constant_lib, marks, &context.evidence, &ctx)?;
+    let api = choose_api(c, constant_lib, marks, context, &ctx)?;
     let role = match libraries::by_id(api)?.role {
         LibraryRole::Server => Role::Server,
         LibraryRole::Client => Role::Client,
@@ -643,15 +690,23 @@ fn relabel_shadowed(marks: &mut [Mark]) {
 
 /// Picks the library of a candidate: the library of its constant when it has one; else the
 /// library whose constructor made the receiver; else the candidate libraries with evidence in
-/// the file, the nearest evidence winning, a fallback library only when no other has any.
+/// the file, the nearest evidence winning, a fallback library only when no other has any. A
+/// shape only a library's own code uses counts only for the libraries the file is the own
+/// code of.
 fn choose_api(
     c: &Candidate,
     constant_lib: Option<&'static Library>,
     marks: &MarkIndex,
-    evidence: &[&'static str],
+    context: &Context,
     ctx: &SiteContext,
 ) -> Option<&'static str> {
-    let evidenced = |api: &&'static str| c.self_evident || evidence.contains(api);
+    let evidenced = |api: &&'static str| {
+        if c.own_only {
+            context.own.contains(api)
+        } else {
+            c.self_evident || context.evidence.contains(api)
+        }
+    };
     if let Some(lib) = constant_lib {
         return c
             .apis

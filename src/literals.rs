@@ -68,6 +68,9 @@ pub fn parse_int(text: &str) -> Option<i64> {
         Some(rest) => (true, rest.trim_start()),
         None => (false, text),
     };
+    if let Some(value) = exponent_int(digits) {
+        return Some(if negative { -value } else { value });
+    }
     let digits = strip_int_suffix(digits);
     let (radix, body) = match digits.get(..2) {
         Some("0x" | "0X") => (16, &digits[2..]),
@@ -82,6 +85,18 @@ pub fn parse_int(text: &str) -> Option<i64> {
     let value = i128::from_str_radix(&cleaned, radix).unwrap_or(i128::MAX);
     let value = if negative { -value } else { value };
     Some(value.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
+}
+
+/// A whole number in exponent notation, `1e3` (minifiers write JavaScript's 1000 so): digits,
+/// `e` or `E`, digits, with an exponent small enough to stay exact in an `i64`.
+fn exponent_int(text: &str) -> Option<i64> {
+    let (mantissa, exponent) = text.split_once(['e', 'E'])?;
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(mantissa) || !all_digits(exponent) || exponent.len() > 2 {
+        return None;
+    }
+    let scale = 10i64.checked_pow(exponent.parse().ok()?)?;
+    mantissa.parse::<i64>().ok()?.checked_mul(scale)
 }
 
 fn strip_int_suffix(text: &str) -> &str {
