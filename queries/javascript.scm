@@ -30,7 +30,10 @@
   function: (member_expression
     object: (_) @close.receiver
     property: (property_identifier) @_m (#any-of? @_m "drop" "sendCloseFrame"))
-  arguments: (arguments . (_) @close.code . (_)? @close.reason .)) @close.call
+  arguments: [
+    (arguments . (_) @close.code .)
+    (arguments . (_) @close.code . (_) @close.reason .)
+  ]) @close.call
   (#set! api "websocket-node"))
 ((call_expression
   function: (member_expression
@@ -158,6 +161,16 @@
 (unary_expression
   operator: "typeof"
   argument: (identifier) @_c (#eq? @_c "WebSocket")) @lib.browser
+; ... or take the global constructor as a value, the default of an injectable one (tRPC:
+; `opts.WebSocketPonyfill ?? WebSocket`, compiled to a conditional; graphql-ws: `ws = WebSocket`).
+(ternary_expression
+  [consequence: (identifier) @_c alternative: (identifier) @_c]
+  (#eq? @_c "WebSocket")) @lib.browser
+(binary_expression
+  operator: ["??" "||"]
+  right: (identifier) @_c (#eq? @_c "WebSocket")) @lib.browser
+(assignment_expression
+  right: (identifier) @_c (#eq? @_c "WebSocket")) @lib.browser
 ; `import { WebSocket } from './websocket'`: a named binding from a local module, as the default
 ; one above, is the project's own (ws's tests, wrappers of ws), not the global constructor.
 (import_statement

@@ -668,3 +668,31 @@
   subject: [(attribute attribute: (identifier) @_p) (identifier) @_p]
   body: (block (case_clause (case_pattern [(integer) (dotted_name)] @read.code)))
   (#match? @_p "^(code|close_code)$"))
+
+; ---------------------------------------------------------------- websockify
+
+; websockify's WebSocket: shutdown(how, code, reason) sends a Close frame with the code
+; (`self.shutdown(socket.SHUT_RDWR, 1002, "Protocol error")`). A socket's shutdown takes one
+; argument, so the shape needs a code after `how`.
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#eq? @_m "shutdown"))
+  arguments: (argument_list
+    .
+    (_)
+    .
+    [(integer) (identifier) (attribute) (unary_operator)] @close.code
+    .
+    (string)? @close.reason)) @close.call
+  (#set! api "websockify"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.websockify
+  (#eq? @_root "websockify"))
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.websockify
+  (#eq? @_root "websockify"))
+

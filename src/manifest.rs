@@ -3,8 +3,8 @@
 //! A library's sources and tests never import the library itself (`this.close(1009)` in ws's
 //! `lib/websocket.js`, `c.Close(StatusPolicyViolation, "")` in coder/websocket), so the
 //! evidence an import gives elsewhere comes from the project's manifests instead: the names
-//! that `package.json`, `go.mod`, `pyproject.toml`, `setup.cfg`, `Cargo.toml`, `*.gemspec`,
-//! `pubspec.yaml`, `composer.json`, `*.csproj` and `pom.xml` declare in the file's directory
+//! that `package.json`, `go.mod`, `pyproject.toml`, `setup.cfg`, `PKG-INFO`, `Cargo.toml`,
+//! `*.gemspec`, `pubspec.yaml`, `composer.json`, `*.csproj` and `pom.xml` declare in the file's directory
 //! and every directory above it, up to a VCS root (a directory holding `.git`) or the file
 //! system's root. Each name maps to libraries through their `packages`
 //! ([`crate::libraries::owning`]).
@@ -119,6 +119,7 @@ const BY_NAME: &[Reader] = &[
     ("go.mod", go_module, &[Language::Go]),
     ("pyproject.toml", pyproject_name, &[Language::Python]),
     ("setup.cfg", setup_cfg_name, &[Language::Python]),
+    ("PKG-INFO", pkg_info_name, &[Language::Python]),
     ("Cargo.toml", cargo_name, &[Language::Rust]),
     ("pubspec.yaml", pubspec_name, &[Language::Dart]),
     ("pom.xml", pom_names, JVM),
@@ -244,6 +245,18 @@ fn setup_cfg_name(text: &str) -> Vec<String> {
     Vec::new()
 }
 
+/// `PKG-INFO` (the core metadata of a Python sdist, when `setup.py` computes the name): the
+/// `Name:` header.
+fn pkg_info_name(text: &str) -> Vec<String> {
+    text.lines()
+        .take_while(|line| !line.is_empty())
+        .filter_map(|line| line.strip_prefix("Name:"))
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .take(1)
+        .collect()
+}
+
 /// `pubspec.yaml`: the top-level `name:` line.
 fn pubspec_name(text: &str) -> Vec<String> {
     text.lines()
@@ -345,6 +358,8 @@ mod tests {
         assert_eq!(pyproject_name(py), ["websockets"]);
         assert_eq!(pyproject_name("[tool.poetry]\nname = \"p\"\n"), ["p"]);
         assert!(pyproject_name("[project\n").is_empty());
+        let pkg_info = "Metadata-Version: 2.1\nName: websockify\nVersion: 0.13.0\n\nName: body\n";
+        assert_eq!(pkg_info_name(pkg_info), ["websockify"]);
         let cfg = "[options]\nname = no\n[metadata]\nname = websockify\n";
         assert_eq!(setup_cfg_name(cfg), ["websockify"]);
         assert_eq!(
