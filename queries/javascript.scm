@@ -169,7 +169,9 @@
 (binary_expression
   operator: ["??" "||"]
   right: (identifier) @_c (#eq? @_c "WebSocket")) @lib.browser
+; (Not `module.exports = WebSocket`: that exports a class of the file's own.)
 (assignment_expression
+  left: [(identifier) (member_expression object: (this))]
   right: (identifier) @_c (#eq? @_c "WebSocket")) @lib.browser
 ; `import { WebSocket } from './websocket'`: a named binding from a local module, as the default
 ; one above, is the project's own (ws's tests, wrappers of ws), not the global constructor.

@@ -130,6 +130,22 @@ const BY_EXTENSION: &[Reader] = &[
     ("csproj", csproj_names, &[Language::CSharp]),
 ];
 
+/// File-name patterns of every manifest read (for a client's file watchers; `pyproject.toml`
+/// is also a configuration file).
+pub const FILE_PATTERNS: &[&str] = &[
+    "package.json",
+    "composer.json",
+    "go.mod",
+    "pyproject.toml",
+    "setup.cfg",
+    "PKG-INFO",
+    "Cargo.toml",
+    "pubspec.yaml",
+    "pom.xml",
+    "*.gemspec",
+    "*.csproj",
+];
+
 /// The names the manifests directly in `dir` declare the project under, each with the
 /// languages whose libraries it may name.
 pub fn names_in_dir(dir: &Path) -> Vec<(String, Ecosystem)> {

@@ -1160,10 +1160,18 @@ fn a_changed_configuration_is_reloaded_and_a_broken_one_reported_on_the_file() {
     let registration = lsp.wait_for(|m| m["method"] == "client/registerCapability");
     let registered = &registration["params"]["registrations"][0];
     assert_eq!(registered["method"], "workspace/didChangeWatchedFiles");
+    let watched: Vec<&str> = registered["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    // The configuration files, then the manifests (which library's own code a file is).
     assert_eq!(
-        registered["registerOptions"]["watchers"],
-        json!([{"globPattern": "**/wslsp.toml"}, {"globPattern": "**/pyproject.toml"}])
+        watched[..3],
+        ["**/wslsp.toml", "**/pyproject.toml", "**/package.json"]
     );
+    assert!(watched.contains(&"**/go.mod") && watched.contains(&"**/*.csproj"));
 
     let uri = file_uri(&dir.path().join("server.ts"));
     lsp.open(&uri, "typescript", SERVER);
