@@ -160,6 +160,18 @@
       value: (string) @close.reason)) @close.call
   (#match? @_c "(^|\\.)CloseConnection$"))
 
+; autobahn's lower-level WebSocketProtocol.sendCloseFrame(code=1011, reasonUtf8=None) sends the
+; frame as given, without sendClose's WHATWG check (daphne's ws_protocol.py): its own entry.
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#eq? @_m "sendCloseFrame"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "code")
+      value: (_) @close.code))) @close.call
+  (#set! api "autobahn-frames"))
+
 ; autobahn 26.10.2: self.sendClose(code=1000, reason="..."), positionally too.
 ((call
   function: (attribute
@@ -417,10 +429,10 @@
   name: [
     (dotted_name . (identifier) @_root)
     (aliased_import name: (dotted_name . (identifier) @_root))
-  ]) @lib.autobahn
+  ]) @lib.autobahn @lib.autobahn-frames
   (#eq? @_root "autobahn"))
 ((import_from_statement
-  module_name: (dotted_name . (identifier) @_root)) @lib.autobahn
+  module_name: (dotted_name . (identifier) @_root)) @lib.autobahn @lib.autobahn-frames
   (#eq? @_root "autobahn"))
 ((import_statement
   name: [
