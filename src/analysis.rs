@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use tree_sitter::{ParseOptions, ParseState, Parser, Tree};
 
 use crate::budget::{Budget, Stop};
-use crate::detection::{self, CloseSite};
+use crate::detection::{self, CloseSite, Detected};
+use crate::facts::FileFacts;
+use crate::index::{FileScope, ProjectIndex};
 use crate::languages::Language;
 use crate::roles::Role;
 use crate::rules::{self, Finding};
@@ -50,6 +52,8 @@ pub struct Analysis {
     pub sites: Vec<CloseSite>,
     /// Every finding, in source order.
     pub findings: Vec<Finding>,
+    /// What the file tells its project's index ([`crate::index`]).
+    pub facts: FileFacts,
 }
 
 impl Analysis {
@@ -131,13 +135,14 @@ pub fn binary_at(bytes: &[u8]) -> Option<usize> {
 /// `max_bytes`) and non-UTF-8 input with a reason, then runs [`analyze`]. Size and encoding
 /// only matter for a file the byte prefilter lets through, so a large file that cannot hold a
 /// close site is not reported. A file whose parse and analysis outlast `budget` is
-/// [`Skip::OverBudget`]. Never panics on any input.
+/// [`Skip::OverBudget`]. `project` resolves what other files define. Never panics on any input.
 pub fn analyze_bytes(
     language: Language,
     bytes: &[u8],
     max_bytes: usize,
     options: &Options,
     budget: &Budget,
+    project: Option<FileScope>,
 ) -> Result<FileAnalysis, Skip> {
     match bytes {
         [0xff, 0xfe, ..] => return Err(Skip::Utf16("FF FE, little-endian")),
@@ -147,8 +152,25 @@ pub fn analyze_bytes(
     if let Some(at) = binary_at(bytes) {
         return Err(Skip::Binary(at));
     }
-    if !language.may_contain_close_site(bytes) {
+    if project.is_none_or(|p| !p.index.may_matter(bytes)) && !language.may_contain_close_site(bytes)
+    {
         return Ok(FileAnalysis::default());
+    }
+    analyze_parsed_bytes(language, bytes, max_bytes, options, budget, project)
+}
+
+/// [`analyze_bytes`] without the byte prefilter: the file is parsed whatever it holds (the
+/// project index wants its constants).
+pub fn analyze_parsed_bytes(
+    language: Language,
+    bytes: &[u8],
+    max_bytes: usize,
+    options: &Options,
+    budget: &Budget,
+    project: Option<FileScope>,
+) -> Result<FileAnalysis, Skip> {
+    if let Some(at) = binary_at(bytes) {
+        return Err(Skip::Binary(at));
     }
     if bytes.len() > max_bytes {
         return Err(Skip::TooLarge {
@@ -159,7 +181,7 @@ pub fn analyze_bytes(
     let text = std::str::from_utf8(bytes).map_err(|e| Skip::InvalidUtf8(e.valid_up_to()))?;
     let tree = parse_within(language, text, None, budget)?;
     Ok(FileAnalysis {
-        analysis: analyze_tree_within(language, &tree, text, options, budget)?,
+        analysis: analyze_tree_within(language, &tree, text, options, budget, project)?,
         parsed: true,
     })
 }
@@ -189,35 +211,65 @@ pub fn analyze_tree_with(
     text: &str,
     options: &Options,
 ) -> Analysis {
-    analyze_tree_within(language, tree, text, options, &Budget::unlimited())
+    analyze_tree_within(language, tree, text, options, &Budget::unlimited(), None)
         .expect("an unlimited budget never runs out")
 }
 
 /// [`analyze_tree_with`] that gives up when `budget` runs out ([`Skip::OverBudget`],
-/// [`Skip::Cancelled`]).
+/// [`Skip::Cancelled`]), and resolves constants and helpers of other files through `project`.
 pub fn analyze_tree_within(
     language: Language,
     tree: &Tree,
     text: &str,
     options: &Options,
     budget: &Budget,
+    project: Option<FileScope>,
 ) -> Result<Analysis, Skip> {
     let source = text.as_bytes();
-    let mut sites = detection::detect_in(language, tree, source, options.own_libraries, budget)?;
-    options.assign_roles(&mut sites);
-    let findings = sites
+    let mut cache = detection::FactCache::build(language, tree, source, budget)?;
+    cache.set_own_libraries(options.own_libraries);
+    let mut detected =
+        detect_with_own_helpers(&mut cache, language, tree, source, budget, project)?;
+    options.assign_roles(&mut detected.sites);
+    let findings = detected
+        .sites
         .iter()
         .enumerate()
         .flat_map(|(index, site)| rules::check(index, site, text))
         .collect();
-    Ok(finish(sites, findings, tree, text))
+    Ok(finish(detected, findings, tree, text))
+}
+
+/// [`detection::FactCache::detect`]; without a project, a file that defines close helpers is
+/// its own one-file project, so calls of a helper defined in the same file are followed.
+fn detect_with_own_helpers(
+    cache: &mut detection::FactCache,
+    language: Language,
+    tree: &Tree,
+    source: &[u8],
+    budget: &Budget,
+    project: Option<FileScope>,
+) -> Result<Detected, Stop> {
+    let detected = cache.detect(language, tree, source, budget, project)?;
+    if project.is_some() || detected.facts.helpers.is_empty() {
+        return Ok(detected);
+    }
+    let here = std::path::Path::new("");
+    let mut own = ProjectIndex::new(here);
+    own.set(here, detected.facts);
+    own.derive();
+    cache.detect(language, tree, source, budget, Some(own.scope(here)))
 }
 
 /// Orders the findings of a text's sites and drops the suppressed ones: the step after the rules.
-fn finish(sites: Vec<CloseSite>, mut findings: Vec<Finding>, tree: &Tree, text: &str) -> Analysis {
+fn finish(detected: Detected, mut findings: Vec<Finding>, tree: &Tree, text: &str) -> Analysis {
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     crate::suppress::apply(&mut findings, tree, text);
-    Analysis { sites, findings }
+    Analysis {
+        sites: detected.sites,
+        findings,
+        facts: detected.facts,
+    }
 }
 
 /// [`analyze_tree`] for a text that changes by edits (the language server). It keeps the
@@ -251,7 +303,7 @@ impl Incremental {
         text: &str,
         edit: Option<ByteEdit>,
     ) -> Analysis {
-        self.analyze_within(language, tree, text, edit, &Budget::unlimited())
+        self.analyze_within(language, tree, text, edit, &Budget::unlimited(), None)
             .expect("an unlimited budget never runs out")
     }
 
@@ -265,8 +317,9 @@ impl Incremental {
         text: &str,
         edit: Option<ByteEdit>,
         budget: &Budget,
+        project: Option<FileScope>,
     ) -> Result<Analysis, Skip> {
-        let result = self.try_analyze(language, tree, text, edit, budget);
+        let result = self.try_analyze(language, tree, text, edit, budget, project);
         if result.is_err() {
             self.clear();
         }
@@ -280,6 +333,7 @@ impl Incremental {
         text: &str,
         edit: Option<ByteEdit>,
         budget: &Budget,
+        project: Option<FileScope>,
     ) -> Result<Analysis, Skip> {
         let source = text.as_bytes();
         match (&mut self.cache, edit) {
@@ -298,7 +352,7 @@ impl Incremental {
         }
         let (_, cache) = self.cache.as_mut().expect("just set");
         cache.set_own_libraries(self.options.own_libraries);
-        let mut detected = cache.detect(language, tree, budget)?;
+        let mut detected = detect_with_own_helpers(cache, language, tree, source, budget, project)?;
         self.options.assign_roles(&mut detected.sites);
         let mut previous = std::mem::take(&mut self.findings);
         let qualifiers = crate::libraries::qualifiers_in(language, text);
@@ -326,7 +380,7 @@ impl Incremental {
             })
             .collect();
         let findings = self.findings.iter().flatten().cloned().collect();
-        Ok(finish(detected.sites, findings, tree, text))
+        Ok(finish(detected, findings, tree, text))
     }
 
     /// Sets the options of the next analyses. Findings kept from the old options may be

@@ -8,12 +8,15 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 
 use tree_sitter::{
     Node, QueryCursor, QueryCursorOptions, QueryCursorState, StreamingIterator, Tree,
 };
 
 use crate::budget::{Budget, Stop};
+use crate::facts::{self, Arg, ArgAt, FileFacts};
+use crate::index::{FileScope, Step};
 use crate::languages::Language;
 use crate::libraries::{self, Library, LibraryRole};
 use crate::literals::{self, CodeExpr, WrappedArg};
@@ -70,6 +73,9 @@ pub struct CloseSite {
     /// The call runs in a browser by the project's configuration
     /// ([`crate::analysis::Options::browser`]), so the WHATWG `close()` rules apply to it.
     pub in_browser: bool,
+    /// The close helpers the code passes through before the close call, outermost first, when
+    /// the site is a call of a helper (`fail(ws, 4003)`) rather than the close call itself.
+    pub via: Option<Arc<Step>>,
 }
 
 impl CloseSite {
@@ -80,31 +86,20 @@ impl CloseSite {
 }
 
 /// Finds every close site in a parsed file. `source` is the text `tree` was parsed from.
-/// Gives up when `budget` runs out.
+/// Gives up when `budget` runs out. Without a `project`, constants and helpers of other files
+/// stay unresolved (a helper defined in this file is still followed).
 pub fn detect(
     language: Language,
     tree: &Tree,
     source: &[u8],
     budget: &Budget,
-) -> Result<Vec<CloseSite>, Stop> {
-    detect_in(language, tree, source, &[], budget)
-}
-
-/// [`detect`] in a file that is the own code of the libraries `own` (ids, from its project's
-/// manifests): they count as evidence, and their constants may stand unqualified.
-pub fn detect_in(
-    language: Language,
-    tree: &Tree,
-    source: &[u8],
-    own: &'static [&'static str],
-    budget: &Budget,
-) -> Result<Vec<CloseSite>, Stop> {
+    project: Option<FileScope>,
+) -> Result<Detected, Stop> {
     // The query runs part by part ([`FactCache`]), never over the whole tree at once: a
     // pattern's in-flight states pile up along a chain of nested nodes, and tree-sitter
     // advances every one of them at every node, which is quadratic in the nesting depth.
     let mut parts = FactCache::build(language, tree, source, budget)?;
-    parts.set_own_libraries(own);
-    Ok(parts.detect(language, tree, budget)?.sites)
+    parts.detect(language, tree, source, budget, project)
 }
 
 /// Runs `query`'s matches over `node` with `cursor`, calling `each` on every match, until the
@@ -149,11 +144,40 @@ struct Context {
     marks: Vec<Mark>,
     scopes: Vec<Range<usize>>,
     consts: HashMap<String, i64>,
+    /// Constants that are members of a type: (type, name) → value.
+    owned: HashMap<(String, String), i64>,
+    /// Every constant with its name's byte offset, for the project index.
+    const_defs: Vec<ConstAt>,
+    /// Functions with their parameters, sorted by start (they nest as in the tree).
+    defs: Vec<Def>,
+    /// Each def's innermost enclosing def.
+    def_parent: Vec<Option<usize>>,
+    /// Local name → imported name (`from codes import AUTH as A`).
+    aliases: HashMap<String, String>,
+    imports: Vec<facts::Import>,
     /// Library ids with evidence, sorted; every candidate reads this one slice.
     evidence: Vec<&'static str>,
     /// Library ids whose own code the file is (its project's manifests, its package
     /// declaration), sorted; a subset of `evidence`.
     own: Vec<&'static str>,
+}
+
+/// A constant as the query found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ConstAt {
+    name: String,
+    owner: Option<String>,
+    value: i64,
+    at: usize,
+}
+
+/// A function-like definition with a name (`@def`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Def {
+    range: Range<usize>,
+    name: String,
+    name_at: usize,
+    params: Vec<String>,
 }
 
 impl Context {
@@ -184,13 +208,52 @@ impl Context {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
+        let mut defs = std::mem::take(&mut facts.defs);
+        defs.sort_by_key(|d| (d.range.start, std::cmp::Reverse(d.range.end)));
+        defs.dedup_by(|a, b| a.range == b.range);
+        let def_parent = nest(&defs);
+        let const_defs = std::mem::take(&mut facts.const_defs);
+        let mut owned = HashMap::new();
+        for c in &const_defs {
+            if let Some(owner) = &c.owner {
+                owned
+                    .entry((owner.clone(), c.name.clone()))
+                    .or_insert(c.value);
+            }
+        }
+        let aliases = facts
+            .imports
+            .iter()
+            .filter_map(|i| Some((i.alias.clone()?, i.name.clone())))
+            .collect();
         Context {
             marks: std::mem::take(&mut facts.marks),
             scopes: std::mem::take(&mut facts.scopes),
             consts: std::mem::take(&mut facts.consts),
+            owned,
+            const_defs,
+            defs,
+            def_parent,
+            aliases,
+            imports: std::mem::take(&mut facts.imports),
             evidence,
             own: own.into_iter().collect(),
         }
+    }
+
+    /// The innermost def whose range holds `range`.
+    fn def_around(&self, range: &Range<usize>) -> Option<&Def> {
+        let after = self.defs.partition_point(|d| d.range.start <= range.start);
+        let mut at = after.checked_sub(1);
+        for _ in 0..MAX_DEF_NESTING {
+            let i = at?;
+            let def = &self.defs[i];
+            if def.range.start <= range.start && range.end <= def.range.end {
+                return Some(def);
+            }
+            at = self.def_parent[i];
+        }
+        None
     }
 
     fn index(&self) -> MarkIndex {
@@ -205,6 +268,74 @@ impl Context {
         for scope in &mut self.scopes {
             *scope = map(scope.start)..map(scope.end);
         }
+        for def in &mut self.defs {
+            def.range = map(def.range.start)..map(def.range.end);
+            def.name_at = map(def.name_at);
+        }
+        for c in &mut self.const_defs {
+            c.at = map(c.at);
+        }
+    }
+}
+
+/// How many enclosing defs [`Context::def_around`] climbs before giving up.
+const MAX_DEF_NESTING: usize = 256;
+
+/// Each def's innermost enclosing def, by one sweep over defs sorted by start (outer first).
+fn nest(defs: &[Def]) -> Vec<Option<usize>> {
+    let mut parent = Vec::with_capacity(defs.len());
+    let mut open: Vec<usize> = Vec::new();
+    for def in defs {
+        while open
+            .last()
+            .is_some_and(|&top| defs[top].range.end <= def.range.start)
+        {
+            open.pop();
+        }
+        parent.push(open.last().copied());
+        open.push(parent.len() - 1);
+    }
+    parent
+}
+
+/// What resolving one candidate tells the project besides a site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Extra {
+    /// The candidate's code is its function's parameter: the function is a close helper.
+    Helper {
+        def: String,
+        def_at: usize,
+        param: usize,
+        param_name: String,
+        api: &'static str,
+        role: Role,
+        call: Range<usize>,
+    },
+    /// The candidate passes its function's parameter on to another function.
+    Forward {
+        def: String,
+        def_at: usize,
+        param: usize,
+        param_name: String,
+        callee: String,
+        arg: ArgAt,
+        call: Range<usize>,
+    },
+    /// A constant name the file could not resolve.
+    Unresolved(String),
+    /// A constant-like name passed to a call that is no helper the file knows.
+    CallArg { callee: String, name: String },
+}
+
+impl Extra {
+    fn shift(&mut self, map: &dyn Fn(usize) -> usize) {
+        match self {
+            Extra::Helper { def_at, call, .. } | Extra::Forward { def_at, call, .. } => {
+                *def_at = map(*def_at);
+                *call = map(call.start)..map(call.end);
+            }
+            Extra::Unresolved(_) | Extra::CallArg { .. } => {}
+        }
     }
 }
 
@@ -218,17 +349,41 @@ fn resolve(
     context: &Context,
     marks: &MarkIndex,
     ancestors_of: &dyn Fn(&Candidate) -> Vec<Range<usize>>,
+    project: Option<FileScope>,
     budget: &Budget,
-) -> Result<Vec<(CandidateKey, CloseSite)>, Stop> {
-    let mut sites = Vec::new();
+) -> Result<Resolutions, Stop> {
+    let mut out = Resolutions::default();
+    let params: std::collections::HashSet<&str> = context
+        .defs
+        .iter()
+        .flat_map(|d| d.params.iter().map(String::as_str))
+        .collect();
+    let r = Resolver {
+        language,
+        context,
+        marks,
+        ancestors_of,
+        project,
+        params: &params,
+    };
     for (i, (key, c)) in candidates.iter().enumerate() {
         if i % 256 == 255 {
             budget.check()?;
         }
-        sites.extend(resolve_site(language, c, context, marks, ancestors_of).map(|s| (*key, s)));
+        let (site, extras) = r.candidate(c);
+        out.sites.extend(site.map(|s| (*key, s)));
+        out.extras.extend(extras.into_iter().map(|e| (*key, e)));
     }
-    sort_sites(&mut sites, |(key, site)| (key, site));
-    Ok(sites)
+    sort_sites(&mut out.sites, |(key, site)| (key, site));
+    out.extras.sort_by_key(|(key, _)| *key);
+    Ok(out)
+}
+
+/// The sites and extras of resolved candidates, each with its candidate's key.
+#[derive(Debug, Clone, Default)]
+struct Resolutions {
+    sites: Vec<(CandidateKey, CloseSite)>,
+    extras: Vec<(CandidateKey, Extra)>,
 }
 
 /// Sorts sites into source order by code expression and keeps one site per code expression
@@ -256,6 +411,12 @@ fn is_file_wide(name: &str) -> bool {
             | "const.name"
             | "const.value"
             | "module.name"
+            | "const.owner"
+            | "def"
+            | "def.name"
+            | "def.params"
+            | "import.name"
+            | "import.alias"
     ) || name.starts_with("lib.")
         || name.starts_with("role.")
 }
@@ -279,6 +440,10 @@ struct Facts {
     consts: HashMap<String, i64>,
     /// The package, module or namespace the file declares itself in (`@module.name`).
     modules: Vec<String>,
+    /// Every constant, with its owner type.
+    const_defs: Vec<ConstAt>,
+    defs: Vec<Def>,
+    imports: Vec<facts::Import>,
 }
 
 struct Candidate {
@@ -295,6 +460,10 @@ struct Candidate {
     /// The shape is the library's own (a receiver-less `close(code, reason)` in a member
     /// function): it counts only in the library's own code (`Context::own`).
     own_only: bool,
+    /// The called function's name and the arguments, from the `@call.*` captures every call
+    /// has: a call of a close helper, or one that forwards a parameter.
+    callee: Option<String>,
+    args: Vec<Arg>,
 }
 
 fn empty_facts() -> Facts {
@@ -307,6 +476,9 @@ fn empty_facts() -> Facts {
         bindings: Vec::new(),
         consts: HashMap::new(),
         modules: Vec::new(),
+        const_defs: Vec::new(),
+        defs: Vec::new(),
+        imports: Vec::new(),
     }
 }
 
@@ -331,6 +503,10 @@ enum Value {
     Reason(Option<Option<Reason>>),
     /// A `@const.value`: its integer value.
     Int(Option<i64>),
+    /// A `@def.params`: the parameters' names.
+    Params(Vec<String>),
+    /// A `@call.args`: the arguments.
+    Args(Vec<Arg>),
     Other,
 }
 
@@ -373,10 +549,13 @@ impl Capture {
             "close.reason" => Value::Reason(
                 skip_comments(node).map(|n| literals::string_literal(language, n, source)),
             ),
-            "close.receiver" | "bind" | "scope.name" | "handler" | "const.name" | "module.name" => {
+            "close.receiver" | "bind" | "scope.name" | "handler" | "const.name" | "const.owner"
+            | "def.name" | "call.name" | "import.name" | "import.alias" | "module.name" => {
                 Value::Text(text(node, source).to_owned())
             }
             "const.value" => Value::Int(literals::parse_int(text(node, source))),
+            "def.params" => Value::Params(facts::param_names(node, source)),
+            "call.args" => Value::Args(facts::args(node, source)),
             // An import's text: fixes spell constants after it (`rules` magic-close-code).
             lib if lib.starts_with("lib.") && node.byte_range().len() <= 512 => {
                 Value::Text(text(node, source).to_owned())
@@ -405,6 +584,11 @@ impl Capture {
             Value::Reason(Some(Some(reason))) => {
                 m(&mut reason.range);
                 m(&mut reason.content_range);
+            }
+            Value::Args(args) => {
+                for arg in args {
+                    m(&mut arg.range);
+                }
             }
             _ => {}
         }
@@ -450,7 +634,9 @@ fn add_match(
     };
     let mut call = None;
     let (mut code, mut reason, mut receiver, mut bind) = (None, None, None, None);
-    let (mut const_name, mut const_value) = (None, None);
+    let (mut const_name, mut const_value, mut const_owner) = (None, None, None);
+    let (mut def, mut def_name, mut def_params) = (None, None, None);
+    let (mut callee, mut args, mut import_name, mut import_alias) = (None, None, None, None);
     let (mut scope, mut scope_name, mut handler, mut bind_value) = (None, None, None, None);
     let mut marks = Vec::new();
     for cap in captures {
@@ -482,7 +668,23 @@ fn add_match(
             "scope.name" => scope_name = Some(text()),
             "module.name" => facts.modules.push(text()),
             "handler" => handler = Some(text()),
-            "const.name" => const_name = Some(text()),
+            "const.name" => const_name = Some((text(), cap.range.start)),
+            "const.owner" => const_owner = Some(text()),
+            "def" => def = Some(cap.range.clone()),
+            "def.name" => def_name = Some((text(), cap.range.start)),
+            "def.params" => {
+                if let Value::Params(p) = &cap.value {
+                    def_params = Some(p.clone());
+                }
+            }
+            "call.name" => callee = Some(text()),
+            "call.args" => {
+                if let Value::Args(a) = &cap.value {
+                    args = Some(a.clone());
+                }
+            }
+            "import.name" => import_name = Some(text()),
+            "import.alias" => import_alias = Some(text()),
             "const.value" => {
                 const_value = match cap.value {
                     Value::Int(v) => v,
@@ -514,8 +716,28 @@ fn add_match(
         bind: bind.clone(),
         ..mark
     }));
-    if let (Some(name), Some(value)) = (const_name, const_value) {
-        facts.consts.entry(name).or_insert(value);
+    if let (Some((name, at)), Some(value)) = (const_name, const_value) {
+        if const_owner.is_none() {
+            facts.consts.entry(name.clone()).or_insert(value);
+        }
+        facts.const_defs.push(ConstAt {
+            name,
+            owner: const_owner,
+            value,
+            at,
+        });
+    }
+    if let (Some(range), Some((name, name_at))) = (def, def_name) {
+        facts.defs.push(Def {
+            range,
+            name,
+            name_at,
+            params: def_params.unwrap_or_default(),
+        });
+    }
+    if let Some(name) = import_name {
+        let alias = import_alias.filter(|a| *a != name);
+        facts.imports.push(facts::Import { name, alias });
     }
     let Some((call_range, call_kind)) = call else {
         return;
@@ -530,7 +752,13 @@ fn add_match(
         apis: Vec::new(),
         self_evident: false,
         own_only: false,
+        callee: None,
+        args: Vec::new(),
     });
+    if entry.callee.is_none() && callee.is_some() {
+        entry.callee = callee;
+        entry.args = args.unwrap_or_default();
+    }
     if entry.code.is_none() {
         entry.code = code.cloned().flatten();
         if entry.code.is_some() {
@@ -556,73 +784,423 @@ fn add_match(
     entry.own_only |= prop("evidence") == Some("own");
 }
 
-fn resolve_site(
+/// Resolves candidates against the file's context and, when there is one, the project index.
+struct Resolver<'a> {
     language: Language,
-    c: &Candidate,
-    context: &Context,
-    marks: &MarkIndex,
-    ancestors_of: &dyn Fn(&Candidate) -> Vec<Range<usize>>,
-) -> Option<CloseSite> {
-    let code_fact = c.code.as_ref()?;
-    let expr = code_fact.expr.as_str();
-    let (code, form, constant_lib) = match literals::classify(expr) {
-        CodeExpr::Int(n) => (n, CodeForm::Literal, None),
-        CodeExpr::Path(segments) => {
-            if let [name] = segments.as_slice()
-                && let Some(&n) = context.consts.get(*name)
-            {
-                (n, CodeForm::Constant, None)
-            } else {
-                let r = libraries::resolve_constant_in(
-                    language,
-                    &segments,
-                    None,
-                    &context.evidence,
-                    &c.apis,
-                    &context.own,
-                )?;
-                (r.code, CodeForm::Constant, Some(r.library))
+    context: &'a Context,
+    marks: &'a MarkIndex,
+    ancestors_of: &'a dyn Fn(&Candidate) -> Vec<Range<usize>>,
+    project: Option<FileScope<'a>>,
+    /// Every parameter name of the file's defs: a code expression that is none of these is no
+    /// helper's parameter, and its def need not be looked up.
+    params: &'a std::collections::HashSet<&'a str>,
+}
+
+/// Whether a receiver's last name says it is a WebSocket: `ws`, `self._ws`, `upstream_ws`,
+/// `socket`, `this.webSocket`, `sock`.
+fn names_a_socket(receiver: &str) -> bool {
+    let last = receiver
+        .rsplit(['.', ':', '>'])
+        .next()
+        .unwrap_or(receiver)
+        .trim_start_matches(['_', '$', '@'])
+        .to_ascii_lowercase();
+    last.ends_with("ws") || last.contains("socket") || last == "sock" || last == "peer"
+}
+
+/// Accessors that read a code out of a constant (`Codes.NORMAL.code`, `.value`, `.rawValue`,
+/// `.getCode()`): the constant is the code.
+const ACCESSORS: &[&str] = &[
+    "code", "value", "rawValue", "getCode", "getValue", "Code", "Value",
+];
+
+/// A code expression resolved to a number.
+struct Code {
+    value: i64,
+    form: CodeForm,
+    /// The library whose constant it is.
+    library: Option<&'static Library>,
+}
+
+impl Resolver<'_> {
+    /// A candidate's site, if it is one, and what it tells the project.
+    fn candidate(&self, c: &Candidate) -> (Option<CloseSite>, Vec<Extra>) {
+        let mut extras = Vec::new();
+        let site = match &c.code {
+            Some(code) => self.direct(c, code, &mut extras),
+            None => None,
+        };
+        if site.is_some() {
+            return (site, extras);
+        }
+        if let Some(callee) = &c.callee {
+            self.forwards(c, callee, &mut extras);
+            let site = self.helper_call(c, callee, &mut extras);
+            if site.is_none() {
+                self.constant_args(c, callee, &mut extras);
+            }
+            return (site, extras);
+        }
+        (None, extras)
+    }
+
+    /// A close call whose code the query captured.
+    fn direct(&self, c: &Candidate, code: &CodeFact, extras: &mut Vec<Extra>) -> Option<CloseSite> {
+        // A parameter shadows any constant of its name: the function is a helper.
+        if self.helper_def(c, code, extras) {
+            return None;
+        }
+        let resolved = self.code(&code.expr, &c.apis, extras)?;
+        let ancestors = (self.ancestors_of)(c);
+        let ctx = SiteContext {
+            range: code.range.clone(),
+            receiver: c.receiver.as_deref(),
+            ancestors: &ancestors,
+        };
+        let api = choose_api(c, resolved.library, self.marks, self.context, &ctx)?;
+        Some(CloseSite {
+            code_range: code.range.clone(),
+            call_range: c.call_range.clone(),
+            code: resolved.value,
+            form: resolved.form,
+            expr: code.expr.clone(),
+            reason: c.reason.clone().flatten(),
+            api,
+            role: self.role(api, &ctx),
+            in_browser: false,
+            via: None,
+        })
+    }
+
+    fn role(&self, api: &str, ctx: &SiteContext) -> Role {
+        match libraries::by_id(api).map(|l| l.role) {
+            Some(LibraryRole::Server) => Role::Server,
+            Some(LibraryRole::Client) => Role::Client,
+            _ => self.marks.role(ctx),
+        }
+    }
+
+    /// A close call whose code is its function's parameter makes the function a helper
+    /// (returns whether the code is a parameter, even when no library has evidence).
+    fn helper_def(&self, c: &Candidate, code: &CodeFact, extras: &mut Vec<Extra>) -> bool {
+        let name = code.expr.trim();
+        if !self.params.contains(name) {
+            return false;
+        }
+        let Some(def) = self.context.def_around(&c.call_range) else {
+            return false;
+        };
+        let Some(param) = def.params.iter().position(|p| p == name) else {
+            return false;
+        };
+        let ancestors = (self.ancestors_of)(c);
+        let ctx = SiteContext {
+            range: code.range.clone(),
+            receiver: c.receiver.as_deref(),
+            ancestors: &ancestors,
+        };
+        let Some(api) = choose_api(c, None, self.marks, self.context, &ctx) else {
+            return true;
+        };
+        // A helper spreads its close call to every caller, so a file's evidence for the library
+        // is not enough: the receiver must be tied to it (bound to its construction or type) or
+        // be named as a socket (`ws`, `self.socket`), never a `conn` that may be a database's.
+        let label = format!("lib.{api}");
+        let tied = c.self_evident
+            || self.marks.bound(&ctx, &[label.as_str()]).is_some()
+            || c.receiver.as_deref().is_some_and(names_a_socket);
+        if !tied {
+            return true;
+        }
+        extras.push(Extra::Helper {
+            def: def.name.clone(),
+            def_at: def.name_at,
+            param,
+            param_name: name.to_owned(),
+            api,
+            role: self.role(api, &ctx),
+            call: c.call_range.clone(),
+        });
+        true
+    }
+
+    /// A call passing its function's parameter on: recorded for the index to follow.
+    fn forwards(&self, c: &Candidate, callee: &str, extras: &mut Vec<Extra>) {
+        let passed = || c.args.iter().any(|a| self.params.contains(a.text.trim()));
+        if c.args.is_empty() || !passed() {
+            return;
+        }
+        let Some(def) = self.context.def_around(&c.call_range) else {
+            return;
+        };
+        if def.name == callee {
+            return;
+        }
+        for (i, arg) in c.args.iter().enumerate() {
+            let Some(param) = def.params.iter().position(|p| p == arg.text.trim()) else {
+                continue;
+            };
+            extras.push(Extra::Forward {
+                def: def.name.clone(),
+                def_at: def.name_at,
+                param,
+                param_name: def.params[param].clone(),
+                callee: callee.to_owned(),
+                arg: match &arg.label {
+                    Some(label) => ArgAt::Keyword(label.clone()),
+                    None => ArgAt::Position(i),
+                },
+                call: c.call_range.clone(),
+            });
+        }
+    }
+
+    /// Constant-like names a call passes that the file cannot resolve: if the callee is a
+    /// helper of another file, the index must find them.
+    fn constant_args(&self, c: &Candidate, callee: &str, extras: &mut Vec<Extra>) {
+        for arg in &c.args {
+            let CodeExpr::Path(segments) = literals::classify(&arg.text) else {
+                continue;
+            };
+            let named = self.named(&segments);
+            let Some(last) = named.last() else { continue };
+            if last.starts_with(|ch: char| ch.is_uppercase()) && self.local(named).is_none() {
+                extras.push(Extra::CallArg {
+                    callee: callee.to_owned(),
+                    name: (*last).to_owned(),
+                });
             }
         }
-        CodeExpr::Wrapped(segments, arg) => {
-            let (n, form) = match arg {
-                WrappedArg::Int(n) => (n, CodeForm::Literal),
-                WrappedArg::Name(name) => (*context.consts.get(name)?, CodeForm::Constant),
-            };
-            let r = libraries::resolve_constant(
-                language,
-                &segments,
-                Some(n),
-                &context.evidence,
-                &c.apis,
-            )?;
-            (r.code, form, Some(r.library))
+    }
+
+    /// A call of a close helper the index knows: a site at the argument that becomes the code.
+    fn helper_call(
+        &self,
+        c: &Candidate,
+        callee: &str,
+        extras: &mut Vec<Extra>,
+    ) -> Option<CloseSite> {
+        let helper = self.project?.helper(callee)?;
+        let arg = c
+            .args
+            .iter()
+            .find(|a| a.label.as_deref() == Some(helper.param_name.as_str()))
+            .or_else(|| c.args.get(helper.param).filter(|a| a.label.is_none()))?;
+        let resolved = self.code(&arg.text, &[helper.api], extras)?;
+        if resolved.library.is_some_and(|l| l.id != helper.api) {
+            return None;
         }
-        CodeExpr::Other => return None,
+        Some(CloseSite {
+            code_range: arg.range.clone(),
+            call_range: c.call_range.clone(),
+            code: resolved.value,
+            form: resolved.form,
+            expr: arg.text.clone(),
+            reason: None,
+            api: helper.api,
+            role: helper.role,
+            in_browser: false,
+            via: Some(helper.chain.clone()),
+        })
+    }
+
+    /// The number a code expression names: a literal, a constant of the file, a library
+    /// constant (of `apis`, with evidence), or a constant of another file of the project.
+    /// A name nothing resolves is pushed to `extras` for the index.
+    fn code(&self, expr: &str, apis: &[&'static str], extras: &mut Vec<Extra>) -> Option<Code> {
+        let expr = expr.trim();
+        let expr = expr.strip_suffix("()").unwrap_or(expr);
+        let constant = |value| Code {
+            value,
+            form: CodeForm::Constant,
+            library: None,
+        };
+        let evidence = &self.context.evidence;
+        match literals::classify(expr) {
+            CodeExpr::Int(value) => Some(Code {
+                value,
+                form: CodeForm::Literal,
+                library: None,
+            }),
+            CodeExpr::Path(segments) => {
+                if let Some(v) = self.local(&segments) {
+                    return Some(constant(v));
+                }
+                let own = &self.context.own;
+                if let Some(r) = libraries::resolve_constant_in(
+                    self.language,
+                    &segments,
+                    None,
+                    evidence,
+                    apis,
+                    own,
+                ) {
+                    return Some(Code {
+                        value: r.code,
+                        form: CodeForm::Constant,
+                        library: Some(r.library),
+                    });
+                }
+                let found = self.project_constant(&segments);
+                if found.is_none()
+                    && let Some(name) = self.named(&segments).last()
+                {
+                    extras.push(Extra::Unresolved((*name).to_owned()));
+                }
+                found.map(constant)
+            }
+            CodeExpr::Wrapped(segments, arg) => {
+                let (n, form) = match arg {
+                    WrappedArg::Int(n) => (n, CodeForm::Literal),
+                    WrappedArg::Name(name) => (self.local(&[name])?, CodeForm::Constant),
+                };
+                let r =
+                    libraries::resolve_constant(self.language, &segments, Some(n), evidence, apis)?;
+                Some(Code {
+                    value: r.code,
+                    form,
+                    library: Some(r.library),
+                })
+            }
+            CodeExpr::Other => None,
+        }
+    }
+
+    /// `segments` without a trailing accessor (`Codes.NORMAL.code` → `Codes.NORMAL`).
+    fn named<'s>(&self, segments: &'s [&'s str]) -> &'s [&'s str] {
+        match segments {
+            [rest @ .., last] if !rest.is_empty() && ACCESSORS.contains(last) => rest,
+            _ => segments,
+        }
+    }
+
+    /// A constant of this file: a file-level one by name, a type's member by `Type.NAME`, or
+    /// by bare name inside the file when one value has that name.
+    fn local(&self, segments: &[&str]) -> Option<i64> {
+        let ctx = self.context;
+        match self.named(segments) {
+            [name] => {
+                let name = ctx.aliases.get(*name).map_or(*name, String::as_str);
+                ctx.consts.get(name).copied().or_else(|| {
+                    let mut values = ctx
+                        .const_defs
+                        .iter()
+                        .filter(|c| c.name == name)
+                        .map(|c| c.value);
+                    let first = values.next()?;
+                    values.all(|v| v == first).then_some(first)
+                })
+            }
+            [.., owner, name] => ctx
+                .owned
+                .get(&((*owner).to_owned(), (*name).to_owned()))
+                .copied(),
+            [] => None,
+        }
+    }
+
+    /// A constant of another file, through this file's import aliases.
+    fn project_constant(&self, segments: &[&str]) -> Option<i64> {
+        let project = self.project?;
+        let named = self.named(segments);
+        let mut path: Vec<&str> = named.to_vec();
+        if let [first, ..] = path.as_mut_slice()
+            && let Some(original) = self.context.aliases.get(*first)
+        {
+            *first = original.as_str();
+        }
+        project.constant(&path).map(|c| c.value)
+    }
+}
+
+/// The facts a file gives its project, from its resolved context and extras; `source` gives
+/// lines and call texts.
+fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]) -> FileFacts {
+    let lines = Lines::new(source);
+    let call_text = |r: &Range<usize>| {
+        let text =
+            String::from_utf8_lossy(&source[r.start.min(source.len())..r.end.min(source.len())]);
+        let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        match one_line.char_indices().nth(80) {
+            Some((cut, _)) => format!("{}…", &one_line[..cut]),
+            None => one_line,
+        }
     };
-    let ancestors = ancestors_of(c);
-    let ctx = SiteContext {
-        range: code_fact.range.clone(),
-        receiver: c.receiver.as_deref(),
-        ancestors: &ancestors,
+    let mut out = FileFacts {
+        consts: context
+            .const_defs
+            .iter()
+            .map(|c| facts::ConstDef {
+                name: c.name.clone(),
+                owner: c.owner.clone(),
+                value: c.value,
+                line: lines.of(c.at),
+            })
+            .collect(),
+        imports: context.imports.clone(),
+        ..FileFacts::default()
     };
-    let api = choose_api(c, constant_lib, marks, context, &ctx)?;
-    let role = match libraries::by_id(api)?.role {
-        LibraryRole::Server => Role::Server,
-        LibraryRole::Client => Role::Client,
-        LibraryRole::Infer => marks.role(&ctx),
-    };
-    Some(CloseSite {
-        code_range: ctx.range.clone(),
-        call_range: c.call_range.clone(),
-        code,
-        form,
-        expr: expr.to_owned(),
-        reason: c.reason.clone().flatten(),
-        api,
-        role,
-        in_browser: false,
-    })
+    for (_, extra) in extras {
+        match extra {
+            Extra::Helper {
+                def,
+                def_at,
+                param,
+                param_name,
+                api,
+                role,
+                call,
+            } => out.helpers.push(facts::HelperDef {
+                name: def.clone(),
+                param: *param,
+                param_name: param_name.clone(),
+                api,
+                role: *role,
+                line: lines.of(*def_at),
+                call: call_text(call),
+            }),
+            Extra::Forward {
+                def,
+                def_at,
+                param,
+                param_name,
+                callee,
+                arg,
+                call,
+            } => out.forwards.push(facts::Forward {
+                def: def.clone(),
+                def_line: lines.of(*def_at),
+                param: *param,
+                param_name: param_name.clone(),
+                callee: callee.clone(),
+                arg: arg.clone(),
+                call: call_text(call),
+            }),
+            Extra::Unresolved(name) => {
+                out.unresolved.insert(name.clone());
+            }
+            Extra::CallArg { callee, name } => {
+                out.call_args
+                    .entry(callee.clone())
+                    .or_default()
+                    .insert(name.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Byte offsets to 0-based lines, by a binary search over the line starts.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(source: &[u8]) -> Lines {
+        Lines(memchr::memchr_iter(b'\n', source).collect())
+    }
+
+    fn of(&self, offset: usize) -> u32 {
+        u32::try_from(self.0.partition_point(|&nl| nl < offset)).unwrap_or(u32::MAX)
+    }
 }
 
 /// An argument capture anchored after another one may land on a comment between them

@@ -108,6 +108,11 @@ pub fn use_constant(site: &CloseSite, source: &str) -> Option<Fix> {
 /// (1005), in the library's API: `ws.close()` or `Message::Close(None)`. `None` when the
 /// library has no such form or the call is not written in the shape it expects.
 pub fn close_without_code(site: &CloseSite, source: &str) -> Option<Fix> {
+    // At a helper's call (`fail(ws, 1005)`) the code is the helper's argument, not the
+    // library's: dropping it would break the call.
+    if site.via.is_some() {
+        return None;
+    }
     let call = site.call_range.clone();
     let (range, new_text) = match site.library().close_without_code? {
         NoCode::NoArguments => {

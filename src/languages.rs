@@ -228,8 +228,36 @@ fn query_source(name: &str) -> String {
         }
     }
     out.push_str(own);
+    // The facts the project index reads (`queries/<name>.facts.scm`): definitions, calls,
+    // constants and imports.
+    if let Some((_, facts)) = FACT_FILES.iter().find(|(n, _)| *n == name) {
+        out.push('\n');
+        out.push_str(facts);
+    }
     out
 }
+
+const FACT_FILES: &[(&str, &str)] = &[
+    (
+        "javascript",
+        include_str!("../queries/javascript.facts.scm"),
+    ),
+    (
+        "typescript",
+        include_str!("../queries/typescript.facts.scm"),
+    ),
+    ("python", include_str!("../queries/python.facts.scm")),
+    ("go", include_str!("../queries/go.facts.scm")),
+    ("rust", include_str!("../queries/rust.facts.scm")),
+    ("java", include_str!("../queries/java.facts.scm")),
+    ("kotlin", include_str!("../queries/kotlin.facts.scm")),
+    ("csharp", include_str!("../queries/csharp.facts.scm")),
+    ("cpp", include_str!("../queries/cpp.facts.scm")),
+    ("swift", include_str!("../queries/swift.facts.scm")),
+    ("dart", include_str!("../queries/dart.facts.scm")),
+    ("php", include_str!("../queries/php.facts.scm")),
+    ("ruby", include_str!("../queries/ruby.facts.scm")),
+];
 
 const QUERY_FILES: &[(&str, &str)] = &[
     ("javascript", include_str!("../queries/javascript.scm")),

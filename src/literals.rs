@@ -68,9 +68,6 @@ pub fn parse_int(text: &str) -> Option<i64> {
         Some(rest) => (true, rest.trim_start()),
         None => (false, text),
     };
-    if let Some(value) = exponent_int(digits) {
-        return Some(if negative { -value } else { value });
-    }
     let digits = strip_int_suffix(digits);
     let (radix, body) = match digits.get(..2) {
         Some("0x" | "0X") => (16, &digits[2..]),
@@ -79,6 +76,12 @@ pub fn parse_int(text: &str) -> Option<i64> {
         _ => (10, digits),
     };
     let cleaned: String = body.chars().filter(|c| *c != '_').collect();
+    if radix == 10
+        && let Some(value) = exponent_int(&cleaned)
+    {
+        let value = if negative { -value } else { value };
+        return Some(value);
+    }
     if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
@@ -87,16 +90,25 @@ pub fn parse_int(text: &str) -> Option<i64> {
     Some(value.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
 }
 
-/// A whole number in exponent notation, `1e3` (minifiers write JavaScript's 1000 so): digits,
-/// `e` or `E`, digits, with an exponent small enough to stay exact in an `i64`.
+/// An integer written with an exponent, as minifiers write JavaScript numbers: `1e3` is 1000,
+/// `4.5e3` 4500. Exponents above 9 are not close codes and give `None`.
 fn exponent_int(text: &str) -> Option<i64> {
-    let (mantissa, exponent) = text.split_once(['e', 'E'])?;
-    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !all_digits(mantissa) || !all_digits(exponent) || exponent.len() > 2 {
+    let (mantissa, exp) = text.split_once(['e', 'E'])?;
+    let exp: u32 = exp
+        .strip_prefix('+')
+        .unwrap_or(exp)
+        .parse()
+        .ok()
+        .filter(|e| *e <= 9)?;
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) {
         return None;
     }
-    let scale = 10i64.checked_pow(exponent.parse().ok()?)?;
-    mantissa.parse::<i64>().ok()?.checked_mul(scale)
+    let fraction = fraction.trim_end_matches('0');
+    let shift = exp.checked_sub(u32::try_from(fraction.len()).ok()?)?;
+    let digits: i64 = format!("{whole}{fraction}").parse().ok()?;
+    digits.checked_mul(10_i64.checked_pow(shift)?)
 }
 
 fn strip_int_suffix(text: &str) -> &str {
@@ -336,6 +348,17 @@ fn unescape(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_written_with_an_exponent() {
+        assert_eq!(parse_int("1e3"), Some(1000));
+        assert_eq!(parse_int("3e3"), Some(3000));
+        assert_eq!(parse_int("4.5e3"), Some(4500));
+        assert_eq!(parse_int("1E3"), Some(1000));
+        assert_eq!(parse_int("1.5e0"), None);
+        assert_eq!(parse_int("1e99"), None);
+        assert_eq!(parse_int("e3"), None);
+    }
 
     #[test]
     fn integers_in_every_spelling() {

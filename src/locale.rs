@@ -247,6 +247,8 @@ pub struct Labels {
     pub configure: String,
     pub off_in_check: String,
     pub pair_description: String,
+    /// A site reached through close helpers: `{chain}` lists them down to the close call.
+    pub through_helper: String,
 }
 
 static LABELS: LazyLock<Vec<Labels>> = LazyLock::new(|| {

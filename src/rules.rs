@@ -544,8 +544,38 @@ fn render(
     site: Option<&CloseSite>,
     locale: Locale,
 ) -> String {
-    format!("{} ({})", fill(template, code, site, locale), rule.source)
+    let message = format!("{} ({})", fill(template, code, site, locale), rule.source);
+    match site.and_then(|s| s.via.as_deref()) {
+        Some(chain) => {
+            let through = locale::labels(locale)
+                .through_helper
+                .replace("{chain}", &helper_chain(chain));
+            format!("{message}; {through}")
+        }
+        None => message,
+    }
 }
+
+/// A helper chain as text: "`fail()` (src/errors.py:12) → `ws.close(code)`" (lines 1-based);
+/// a chain longer than [`CHAIN_SHOWN`] helpers shows its first ones and how many it skips.
+pub fn helper_chain(chain: &crate::index::Step) -> String {
+    let links: Vec<&crate::index::Step> = chain.links().collect();
+    let mut parts: Vec<String> = links
+        .iter()
+        .take(CHAIN_SHOWN)
+        .map(|s| format!("`{}()` ({}:{})", s.function, s.path.display(), s.line + 1))
+        .collect();
+    if links.len() > CHAIN_SHOWN {
+        parts.push(format!("… {} more", links.len() - CHAIN_SHOWN));
+    }
+    if let Some(last) = links.last() {
+        parts.push(format!("`{}`", last.call));
+    }
+    parts.join(" → ")
+}
+
+/// How many helpers of a chain a message names.
+const CHAIN_SHOWN: usize = 4;
 
 /// Fills `{code}`, `{name}` (the catalog's name for the code in `locale`), and from `site`
 /// `{bytes}` (its reason's length in UTF-8 bytes) and `{constant}` (its library's name for

@@ -6,7 +6,7 @@
 //! (exactly these rules fire). A line without a marker must hold no close site at all, which
 //! is how look-alikes (`file.close()`, `setTimeout(f, 1000)`) are tested.
 //!
-//! `tests/projects/<name>/` are small projects with a manifest (`package.json`, `go.mod`, …):
+//! `tests/manifests/<name>/` are small projects with a manifest (`package.json`, `go.mod`, …):
 //! each file is analysed with the libraries its manifests make it the own code of
 //! ([`wslsp::manifest`]), as `wslsp check` and the server do. A project named after a library
 //! must find that library's own calls; a look-alike project holding the same calls under
@@ -79,7 +79,7 @@ fn find_marker<'a>(line: &'a str, comment: &str) -> Option<&'a str> {
 fn fixture_files() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    let mut stack = vec![root.join("tests/fixtures"), root.join("tests/projects")];
+    let mut stack = vec![root.join("tests/fixtures"), root.join("tests/manifests")];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
@@ -113,6 +113,7 @@ fn actual(
         usize::MAX,
         &options,
         &Budget::unlimited(),
+        None,
     )
     .expect("a fixture is analysed")
     .analysis;

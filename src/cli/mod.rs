@@ -4,6 +4,7 @@
 
 mod explain;
 mod fix;
+mod index;
 mod output;
 mod project;
 mod site;

@@ -48,6 +48,15 @@ pub struct Report {
     pub missing_paths: bool,
 }
 
+/// A source file the walk read, as the project index needs it.
+pub struct Seen {
+    /// The path as walked (relative to the current directory or not).
+    pub path: PathBuf,
+    pub language: Language,
+    /// Its facts, when it was parsed; `None` when the byte prefilter ruled it out.
+    pub facts: Option<wslsp::facts::FileFacts>,
+}
+
 /// Directory names holding other people's code: never walked into unless named as a path.
 const VENDORED_DIRS: &[&str] = &[
     "node_modules",
@@ -88,7 +97,7 @@ pub struct Limits<'a> {
 
 /// Runs one file's check so that a panic in it becomes an error for that file alone (as
 /// rust-analyzer does per request): the other files' results are still reported.
-fn isolated(path: &Path, check: impl FnOnce() -> Outcome) -> Outcome {
+pub(super) fn isolated(path: &Path, check: impl FnOnce() -> Outcome) -> Outcome {
     catch_unwind(AssertUnwindSafe(check)).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
@@ -105,10 +114,20 @@ fn isolated(path: &Path, check: impl FnOnce() -> Outcome) -> Outcome {
     })
 }
 
-/// Walks `paths` and analyses every source file in them.
+/// Walks `paths` and analyses every source file in them, then analyses again, with the index
+/// of each project they belong to, the files whose sites other files' facts resolve
+/// ([`super::index`]).
 pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
+    let (mut report, seen) = walk_paths(paths, limits);
+    super::index::resolve_across_files(paths, &mut report, seen, limits);
+    report
+}
+
+/// Walks `paths` and analyses every source file in them, each alone.
+fn walk_paths(paths: &[PathBuf], limits: &Limits) -> (Report, Vec<Seen>) {
     let errors = Mutex::new(Vec::new());
     let files = Mutex::new(Vec::new());
+    let seen = Mutex::new(Vec::new());
     let checked = AtomicUsize::new(0);
     let parsed = AtomicUsize::new(0);
     let mut missing_paths = false;
@@ -129,16 +148,7 @@ pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
         })
         .collect();
 
-    if let Some((first, rest)) = existing.split_first() {
-        let mut builder = WalkBuilder::new(first);
-        for path in rest {
-            builder.add(path);
-        }
-        builder
-            .hidden(true)
-            .git_ignore(true)
-            .require_git(false)
-            .filter_entry(|e| e.depth() == 0 || !is_vendored_dir(e));
+    if let Some(builder) = walker(&existing) {
         builder.build_parallel().run(|| {
             Box::new(|entry| {
                 let entry = match entry {
@@ -163,7 +173,12 @@ pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
                         message,
                         incomplete,
                     }),
-                    Outcome::Checked { result, parsed: p } => {
+                    Outcome::Checked {
+                        result,
+                        parsed: p,
+                        language,
+                        facts,
+                    } => {
                         checked.fetch_add(1, Ordering::Relaxed);
                         if p {
                             parsed.fetch_add(1, Ordering::Relaxed);
@@ -171,6 +186,11 @@ pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
                         if let Some(result) = result {
                             files.lock().unwrap().push(result);
                         }
+                        seen.lock().unwrap().push(Seen {
+                            path: entry.path().to_path_buf(),
+                            language,
+                            facts,
+                        });
                     }
                 }
                 WalkState::Continue
@@ -182,22 +202,26 @@ pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut errors = errors.into_inner().unwrap();
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    Report {
+    let report = Report {
         files,
         errors,
         files_checked: checked.into_inner(),
         files_parsed: parsed.into_inner(),
         missing_paths,
-    }
+    };
+    (report, seen.into_inner().unwrap())
 }
 
-enum Outcome {
+pub(super) enum Outcome {
     NotSource,
     /// The reason, and whether wslsp itself failed ([`FileError::incomplete`]).
     Error(String, bool),
     Checked {
         result: Option<FileResult>,
         parsed: bool,
+        language: Language,
+        /// The file's facts, when it was parsed.
+        facts: Option<wslsp::facts::FileFacts>,
     },
 }
 
@@ -209,8 +233,7 @@ fn check_file(path: &Path, explicit: bool, limits: &Limits) -> Outcome {
             Outcome::NotSource
         };
     };
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if !explicit && GENERATED_SUFFIXES.iter().any(|s| name.ends_with(s)) {
+    if !explicit && is_generated_name(path) {
         return Outcome::NotSource;
     }
     let bytes = match std::fs::read(path) {
@@ -228,22 +251,26 @@ fn check_file(path: &Path, explicit: bool, limits: &Limits) -> Outcome {
         return Outcome::Checked {
             result: None,
             parsed: false,
+            language,
+            facts: None,
         };
     }
     let config = limits.project.for_file(path);
     if config.excluded && (!explicit || limits.force_exclude) {
         return Outcome::NotSource;
     }
-    analyze(path, language, bytes, limits, &config)
+    analyze(path, language, bytes, limits, &config, None)
 }
 
-/// Analyses the contents of the file `path` under its configuration.
-fn analyze(
+/// Analyses the contents of the file `path` under its configuration, with its project's
+/// index when there is one.
+pub(super) fn analyze(
     path: &Path,
     language: Language,
     bytes: Vec<u8>,
     limits: &Limits,
     config: &FileConfig,
+    project: Option<wslsp::index::FileScope>,
 ) -> Outcome {
     // The language's query is compiled once per process, on first use: that is not this
     // file's time, so it is spent before the file's budget starts.
@@ -259,6 +286,7 @@ fn analyze(
         limits.max_file_size,
         &config.options,
         &budget,
+        project,
     );
     match analysed {
         Err(skip) => Outcome::Error(skip.to_string(), false),
@@ -267,6 +295,8 @@ fn analyze(
             parsed,
         }) => Outcome::Checked {
             parsed,
+            language,
+            facts: parsed.then(|| std::mem::take(&mut analysis.facts)),
             result: (!analysis.sites.is_empty()).then(|| {
                 limits.project.apply_levels(config, &mut analysis.findings);
                 FileResult {
@@ -296,7 +326,13 @@ pub fn check_stdin(name: &Path, bytes: Vec<u8>, limits: &Limits) -> Report {
     let outcome = match Language::from_path(name) {
         // A name on the command line: left out only with --force-exclude.
         Some(_) if config.excluded && limits.force_exclude => Outcome::NotSource,
-        Some(language) => isolated(name, || analyze(name, language, bytes, limits, &config)),
+        Some(language) => isolated(name, || {
+            // The text stands for the file `name`: the rest of its project is read from disk.
+            let index = super::index::project_of(name, language, &bytes, limits);
+            let absolute = std::path::absolute(name).unwrap_or_else(|_| name.to_path_buf());
+            let scope = index.as_ref().map(|i| i.scope(&absolute));
+            analyze(name, language, bytes, limits, &config, scope)
+        }),
         None => Outcome::Error(NOT_SOURCE.into(), false),
     };
     match outcome {
@@ -306,13 +342,35 @@ pub fn check_stdin(name: &Path, bytes: Vec<u8>, limits: &Limits) -> Report {
             message,
             incomplete,
         }),
-        Outcome::Checked { result, parsed } => {
+        Outcome::Checked { result, parsed, .. } => {
             report.files_checked = 1;
             report.files_parsed = usize::from(parsed);
             report.files.extend(result);
         }
     }
     report
+}
+
+/// The walker of `paths` (none: `None`): .gitignore honoured, hidden and vendored
+/// directories left out unless named.
+pub(super) fn walker(paths: &[&PathBuf]) -> Option<WalkBuilder> {
+    let (first, rest) = paths.split_first()?;
+    let mut builder = WalkBuilder::new(first);
+    for path in rest {
+        builder.add(path);
+    }
+    builder
+        .hidden(true)
+        .git_ignore(true)
+        .require_git(false)
+        .filter_entry(|e| e.depth() == 0 || !is_vendored_dir(e));
+    Some(builder)
+}
+
+/// Whether a walked file is left out as generated or bundled code by its name.
+pub(super) fn is_generated_name(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    GENERATED_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
 /// Generated files announce themselves in their first lines (`// Code generated … DO NOT
@@ -331,7 +389,7 @@ fn is_vendored_dir(entry: &DirEntry) -> bool {
             .is_some_and(|n| VENDORED_DIRS.contains(&n))
 }
 
-fn display(path: &Path) -> String {
+pub(super) fn display(path: &Path) -> String {
     let s = path.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_owned()
 }

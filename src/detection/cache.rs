@@ -12,10 +12,12 @@ use std::ops::Range;
 use tree_sitter::{Node, QueryCursor, Tree};
 
 use super::{
-    Ancestors, Candidate, CandidateKey, Capture, CloseSite, Context, add_match, empty_facts,
-    for_each_match, is_file_wide, resolve, sort_sites,
+    Ancestors, Candidate, CandidateKey, Capture, CloseSite, Context, Extra, Resolutions, add_match,
+    empty_facts, for_each_match, is_file_wide, resolve, sort_sites,
 };
 use crate::budget::{Budget, Stop};
+use crate::facts::FileFacts;
+use crate::index::FileScope;
 use crate::languages::Language;
 
 /// A text edit as tree-sitter sees it: bytes `start..old_end` became `start..new_end`.
@@ -102,6 +104,9 @@ const CHUNK_BYTES: usize = 2048;
 struct Resolved {
     context: Context,
     sites: Vec<(CandidateKey, CloseSite)>,
+    extras: Vec<(CandidateKey, Extra)>,
+    /// The project index the sites were resolved against: its root and generation.
+    against: Option<(std::path::PathBuf, u64)>,
 }
 
 /// What must be resolved again at the next [`FactCache::detect`].
@@ -130,6 +135,8 @@ pub struct FactCache {
 pub struct Detected {
     /// The file's close sites, as [`super::detect`] gives them (byte offsets in the new text).
     pub sites: Vec<CloseSite>,
+    /// What the file tells its project's index.
+    pub facts: FileFacts,
     /// For each site, its index among the previous `detect`'s sites when it is that site
     /// carried over (only its offsets moved by the edit); `None` when resolved anew.
     pub kept: Vec<Option<usize>>,
@@ -218,6 +225,10 @@ impl FactCache {
                 *key = (map(key.0), map(key.1), key.2);
                 shift_site(site, &map);
             }
+            for (key, extra) in &mut resolved.extras {
+                *key = (map(key.0), map(key.1), key.2);
+                extra.shift(&map);
+            }
         }
         self.entries = walk.entries;
         Ok(())
@@ -231,8 +242,11 @@ impl FactCache {
         &mut self,
         language: Language,
         tree: &Tree,
+        source: &[u8],
         budget: &Budget,
+        project: Option<FileScope>,
     ) -> Result<Detected, Stop> {
+        let against = project.map(|p| (p.index.root().to_path_buf(), p.index.generation()));
         let parent = self.parents();
         // Code expressions whose ancestors the parts do not hold: looked up in one walk.
         let outside = self
@@ -264,7 +278,10 @@ impl FactCache {
                 _ => found.of(&code.target()),
             }
         };
-        let dirty = std::mem::replace(&mut self.dirty, Dirty::Keys(HashSet::new()));
+        let mut dirty = std::mem::replace(&mut self.dirty, Dirty::Keys(HashSet::new()));
+        if self.resolved.as_ref().is_some_and(|r| r.against != against) {
+            dirty = Dirty::All;
+        }
         let (resolved, kept) = match (self.resolved.take(), dirty) {
             (Some(previous), Dirty::Keys(keys)) => {
                 let mut facts = empty_facts();
@@ -283,7 +300,7 @@ impl FactCache {
                     }
                 }
                 let anew = if facts.candidates.is_empty() {
-                    Vec::new()
+                    Resolutions::default()
                 } else {
                     let marks = previous.context.index();
                     resolve(
@@ -292,16 +309,24 @@ impl FactCache {
                         &previous.context,
                         &marks,
                         &ancestors_of,
+                        project,
                         budget,
                     )?
                 };
+                let mut extras: Vec<(CandidateKey, Extra)> = previous
+                    .extras
+                    .into_iter()
+                    .filter(|(key, _)| !keys.contains(key))
+                    .chain(anew.extras)
+                    .collect();
+                extras.sort_by_key(|(key, _)| *key);
                 let mut merged: Vec<(CandidateKey, CloseSite, Option<usize>)> = previous
                     .sites
                     .into_iter()
                     .enumerate()
                     .filter(|(_, (key, _))| !keys.contains(key))
                     .map(|(i, (key, site))| (key, site, Some(i)))
-                    .chain(anew.into_iter().map(|(key, site)| (key, site, None)))
+                    .chain(anew.sites.into_iter().map(|(key, site)| (key, site, None)))
                     .collect();
                 sort_sites(&mut merged, |(key, site, _)| (key, site));
                 let (sites, kept) = merged
@@ -312,6 +337,8 @@ impl FactCache {
                     Resolved {
                         context: previous.context,
                         sites,
+                        extras,
+                        against,
                     },
                     kept,
                 )
@@ -325,21 +352,29 @@ impl FactCache {
                 }
                 let context = Context::of(language, &mut facts, self.own);
                 let marks = context.index();
-                let sites = resolve(
+                let all = resolve(
                     language,
                     facts.candidates,
                     &context,
                     &marks,
                     &ancestors_of,
+                    project,
                     budget,
                 )?;
-                let kept = vec![None; sites.len()];
-                (Resolved { context, sites }, kept)
+                let kept = vec![None; all.sites.len()];
+                let resolved = Resolved {
+                    context,
+                    sites: all.sites,
+                    extras: all.extras,
+                    against,
+                };
+                (resolved, kept)
             }
         };
         let sites = resolved.sites.iter().map(|(_, s)| s.clone()).collect();
+        let facts = super::file_facts(&resolved.context, &resolved.extras, source);
         self.resolved = Some(resolved);
-        Ok(Detected { sites, kept })
+        Ok(Detected { sites, facts, kept })
     }
 
     /// Each entry's innermost enclosing exact entry, by one sweep over the entries in
@@ -616,7 +651,9 @@ mod tests {
         cache
             .update(js, edit, tree, text.as_bytes(), &unlimited)
             .unwrap();
-        cache.detect(js, tree, &unlimited).unwrap()
+        cache
+            .detect(js, tree, text.as_bytes(), &unlimited, None)
+            .unwrap()
     }
 
     /// What a fresh detection of `text` finds.
@@ -626,8 +663,10 @@ mod tests {
             tree,
             text.as_bytes(),
             &Budget::unlimited(),
+            None,
         )
         .unwrap()
+        .sites
     }
 
     /// A `ws` server with `n` handlers of about 200 bytes each, every one a chunk of its own.
@@ -696,7 +735,13 @@ mod tests {
         .unwrap();
         assert!(cache.entries.len() > 200, "{}", cache.entries.len());
         let first = cache
-            .detect(Language::JavaScript, &tree, &Budget::unlimited())
+            .detect(
+                Language::JavaScript,
+                &tree,
+                text.as_bytes(),
+                &Budget::unlimited(),
+                None,
+            )
             .unwrap();
         assert_eq!(first.sites.len(), 200);
         // 1003 -> 1006 in the 103rd handler.

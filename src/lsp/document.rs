@@ -260,7 +260,7 @@ impl Document {
         let edit = pending.filter(|_| self.cache_current);
         match self
             .incremental
-            .analyze_within(language, tree, &self.text, edit, &budget)
+            .analyze_within(language, tree, &self.text, edit, &budget, None)
         {
             Ok(analysis) => {
                 self.cache_current = true;

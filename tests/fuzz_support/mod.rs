@@ -406,7 +406,8 @@ pub fn analysis_holds(language: Language, bytes: &[u8]) {
     // that outlasts it is skipped with a reason, which is a pass (no stall, no crash).
     let budget = || Budget::new(wslsp::budget::DEFAULT_FILE_BUDGET);
     let over = |r: &analysis::Skip| matches!(r, analysis::Skip::OverBudget { .. });
-    let by_bytes = analysis::analyze_bytes(language, bytes, limit, &Options::default(), &budget());
+    let by_bytes =
+        analysis::analyze_bytes(language, bytes, limit, &Options::default(), &budget(), None);
     if by_bytes.as_ref().is_err_and(over) {
         return;
     }
@@ -428,6 +429,7 @@ pub fn analysis_holds(language: Language, bytes: &[u8]) {
         text,
         &Options::default(),
         &budget(),
+        None,
     ) {
         Ok(plain) => plain,
         Err(skip) if over(&skip) => return,

@@ -1,0 +1,211 @@
+//! The project index as `wslsp check` builds it: after the walk has analysed each file alone,
+//! the facts of every project the checked paths belong to are gathered (files outside the
+//! paths too: `wslsp check src/app.py` still reads `src/codes.py`), and the checked files whose
+//! analysis the index changes are analysed again with it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use wslsp::index::ProjectIndex;
+use wslsp::languages::Language;
+use wslsp::workspace::{self, Indexer};
+
+use super::walk::{self, FileError, Limits, Outcome, Report, Seen};
+
+/// A walked file, with its absolute path, as the index keys it.
+struct Walked {
+    seen: Seen,
+    absolute: PathBuf,
+}
+
+/// Builds the index of each project the walked files belong to and analyses again the
+/// walked files it resolves something in, replacing their results in `report`.
+pub fn resolve_across_files(
+    paths: &[PathBuf],
+    report: &mut Report,
+    seen: Vec<Seen>,
+    limits: &Limits,
+) {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let given: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|p| std::path::absolute(p).ok())
+        .collect();
+    // Files under no project root form one project per path given.
+    let (mut projects, mut root_of_dir) = (HashMap::new(), HashMap::new());
+    let mut rootless: HashSet<PathBuf> = HashSet::new();
+    for file in seen {
+        let Ok(absolute) = std::path::absolute(&file.path) else {
+            continue;
+        };
+        let dir = absolute.parent().unwrap_or(&absolute).to_path_buf();
+        let root: PathBuf = root_of_dir
+            .entry(dir)
+            .or_insert_with_key(|dir| {
+                workspace::project_root(dir).unwrap_or_else(|| {
+                    let path = given.iter().find(|g| dir.starts_with(g)).unwrap_or(dir);
+                    rootless.insert(path.clone());
+                    path.clone()
+                })
+            })
+            .clone();
+        let (indexer, files): &mut (Indexer, Vec<Walked>) = projects
+            .entry(root.clone())
+            .or_insert_with(|| (Indexer::new(&root, limits.max_file_size), Vec::new()));
+        match &file.facts {
+            Some(facts) => indexer.add_facts(&absolute, facts.clone()),
+            None => indexer.add_unparsed(absolute.clone(), file.language),
+        }
+        files.push(Walked {
+            seen: file,
+            absolute,
+        });
+    }
+    let walked: HashSet<PathBuf> = projects
+        .values()
+        .flat_map(|(_, files)| files.iter().map(|f| f.absolute.clone()))
+        .collect();
+    for (root, (mut indexer, files)) in projects {
+        // A root above every given path has files the walk did not read.
+        if !rootless.contains(&root) && !given.iter().any(|g| root.starts_with(g)) {
+            add_rest_of_project(&root, &walked, &mut indexer, threads);
+        }
+        let index = indexer.finish(threads);
+        reanalyse(&index, files, report, limits, threads);
+    }
+}
+
+/// The index of the project the file `name` belongs to, with `bytes` standing for its
+/// contents (`--stdin-filename`); `None` when the index would be empty.
+pub fn project_of(
+    name: &Path,
+    language: Language,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Option<ProjectIndex> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let absolute = std::path::absolute(name).ok()?;
+    let root = workspace::project_root(&absolute);
+    let dir = absolute.parent()?.to_path_buf();
+    let mut indexer = Indexer::new(root.as_ref().unwrap_or(&dir), limits.max_file_size);
+    indexer.add_file(absolute.clone(), language, bytes);
+    if let Some(root) = &root {
+        add_rest_of_project(root, &HashSet::from([absolute]), &mut indexer, threads);
+    }
+    let index = indexer.finish(threads);
+    (!index.is_empty()).then_some(index)
+}
+
+/// Indexes the files under `root` that the walk did not read.
+fn add_rest_of_project(
+    root: &Path,
+    walked: &HashSet<PathBuf>,
+    indexer: &mut Indexer,
+    threads: usize,
+) {
+    let Some(builder) = walk::walker(&[&root.to_path_buf()]) else {
+        return;
+    };
+    let mut rest = Vec::new();
+    for entry in builder.build().flatten() {
+        let path = entry.path();
+        if !entry.file_type().is_some_and(|t| t.is_file())
+            || walked.contains(path)
+            || walk::is_generated_name(path)
+        {
+            continue;
+        }
+        if let Some(language) = Language::from_path(path) {
+            rest.push((path.to_path_buf(), language));
+        }
+    }
+    let max = indexer.max_file_bytes();
+    let parsed = Mutex::new(Vec::new());
+    workspace::par_each(&rest, threads, |(path, language)| {
+        let Ok(bytes) = std::fs::read(path) else {
+            return;
+        };
+        // A file with no close token is parsed only if it names what the index wants.
+        let facts = language
+            .may_contain_close_site(&bytes)
+            .then(|| workspace::facts_of(*language, &bytes, max, None));
+        parsed
+            .lock()
+            .unwrap()
+            .push((path.clone(), *language, facts));
+    });
+    for (path, language, facts) in parsed.into_inner().unwrap() {
+        match facts {
+            Some(Some(facts)) => indexer.add_facts(&path, facts),
+            Some(None) => {}
+            None => indexer.add_unparsed(path, language),
+        }
+    }
+}
+
+/// Analyses again, with `index`, each walked file it may change: one that names a helper, or
+/// one whose close calls name a constant the index defines.
+fn reanalyse(
+    index: &ProjectIndex,
+    files: Vec<Walked>,
+    report: &mut Report,
+    limits: &Limits,
+    threads: usize,
+) {
+    if index.is_empty() {
+        return;
+    }
+    let defined: HashSet<&str> = index.names().collect();
+    let outcomes = Mutex::new(Vec::new());
+    workspace::par_each(&files, threads, |file| {
+        let unresolved = index
+            .facts(&file.absolute)
+            .is_some_and(|f| f.unresolved.iter().any(|n| defined.contains(n.as_str())))
+            || index.calls_helper_with_constants(&file.absolute);
+        let Ok(bytes) = std::fs::read(&file.seen.path) else {
+            return;
+        };
+        if !unresolved && !index.may_matter(&bytes) {
+            return;
+        }
+        let config = limits.project.for_file(&file.seen.path);
+        let path = &file.seen.path;
+        let outcome = walk::isolated(path, || {
+            let scope = index.scope(&file.absolute);
+            walk::analyze(
+                path,
+                file.seen.language,
+                bytes,
+                limits,
+                &config,
+                Some(scope),
+            )
+        });
+        outcomes
+            .lock()
+            .unwrap()
+            .push((walk::display(path), file.seen.facts.is_some(), outcome));
+    });
+    let outcomes = outcomes.into_inner().unwrap();
+    let replaced: HashSet<&str> = outcomes.iter().map(|(shown, ..)| shown.as_str()).collect();
+    report.files.retain(|f| !replaced.contains(f.path.as_str()));
+    for (shown, was_parsed, outcome) in outcomes {
+        match outcome {
+            Outcome::Checked { result, parsed, .. } => {
+                if parsed && !was_parsed {
+                    report.files_parsed += 1;
+                }
+                report.files.extend(result);
+            }
+            Outcome::Error(message, incomplete) => report.errors.push(FileError {
+                path: shown,
+                message,
+                incomplete,
+            }),
+            Outcome::NotSource => {}
+        }
+    }
+    report.files.sort_by(|a, b| a.path.cmp(&b.path));
+    report.errors.sort_by(|a, b| a.path.cmp(&b.path));
+}
