@@ -262,3 +262,18 @@
          (call_expression function: (field_expression field: (field_identifier) @_p))]
   right: [(number_literal) (qualified_identifier) (identifier)] @read.code
   (#match? @_p "^(code|get_remote_close_code|get_local_close_code|close_code|closeCode|status)$"))
+
+; ---------------------------------------------------------------- own code
+; The namespace a definition opens (`packages` in src/libraries/cpp.toml): inside
+; `namespace ix { … }` or `namespace websocketpp { … }` the file is the library's own code.
+(namespace_definition name: (_) @module.name)
+
+; IXWebSocket's own code: WebSocketTransport's member functions close themselves with
+; `close(WebSocketCloseConstants::kProtocolErrorCode, WebSocketCloseConstants::kProtocolErrorMessage,
+; _rxbuf.size())`. A receiver-less `close(code, …)` is anything anywhere else, so the shape
+; counts only in the library's own code (`namespace ix`, `packages` in cpp.toml).
+((call_expression
+  function: (identifier) @_m (#eq? @_m "close")
+  arguments: (argument_list . [(number_literal) (qualified_identifier)] @close.code . (_) @close.reason)) @close.call
+  (#set! api "ixwebsocket")
+  (#set! evidence "own"))

@@ -231,3 +231,17 @@
     (switch_section
       (constant_pattern [(member_access_expression) (integer_literal)] @read.code)))
   (#match? @_p "^(CloseStatus|closeStatus|Code|code|StatusCode)$"))
+
+; ---------------------------------------------------------------- own code
+; The namespace the file declares (`packages` in src/libraries/csharp.toml): a library's own
+; code, where it never imports itself.
+(namespace_declaration name: (_) @module.name)
+(file_scoped_namespace_declaration name: (_) @module.name)
+
+; Fleck's own code: WebSocketConnection closes itself with `Close(WebSocketStatusCodes.ProtocolError)`;
+; a receiver-less `Close(code)` counts only in the library's own code (`namespace Fleck`).
+((invocation_expression
+  function: (identifier) @_m (#eq? @_m "Close")
+  arguments: (argument_list . (argument . [(member_access_expression) (integer_literal)] @close.code .))) @close.call
+  (#set! api "fleck")
+  (#set! evidence "own"))

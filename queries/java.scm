@@ -289,3 +289,8 @@
     [(switch_block_statement_group (switch_label [(decimal_integer_literal) (field_access)] @read.code))
      (switch_rule (switch_label [(decimal_integer_literal) (field_access)] @read.code))])
   (#match? @_p "^(getCode|code|statusCode|getStatusCode|closeCode)$"))
+
+; ---------------------------------------------------------------- own code
+; The package the file declares: inside a library's own packages (`packages` in
+; src/libraries/java.toml) its constants need no qualifier and its own shapes count.
+(package_declaration [(scoped_identifier) (identifier)] @module.name)

@@ -24,12 +24,23 @@
   (#set! api "partysocket reconnecting-websocket"))
 
 ; WebSocket-Node: connection.drop(code, description) sends a Close frame with the code, then
-; destroys the socket; sendCloseFrame(code, description) sends one alone.
+; destroys the socket; sendCloseFrame(code, description) sends one alone. drop's third argument
+; `true` (skipCloseFrame) sends none: the code is only reported locally.
 ((call_expression
   function: (member_expression
     object: (_) @close.receiver
     property: (property_identifier) @_m (#any-of? @_m "drop" "sendCloseFrame"))
-  arguments: (arguments . (_) @close.code . (_)? @close.reason)) @close.call
+  arguments: [
+    (arguments . (_) @close.code .)
+    (arguments . (_) @close.code . (_) @close.reason .)
+  ]) @close.call
+  (#set! api "websocket-node"))
+((call_expression
+  function: (member_expression
+    object: (_) @close.receiver
+    property: (property_identifier) @_m (#eq? @_m "drop"))
+  arguments: (arguments . (_) @close.code . (_) @close.reason . (_) @_skip .)) @close.call
+  (#not-eq? @_skip "true")
   (#set! api "websocket-node"))
 
 ; uWebSockets.js: ws.end(code, message) sends the Close frame (its close() does not).
@@ -143,6 +154,30 @@
 (binary_expression
   operator: "instanceof"
   right: (identifier) @_c (#eq? @_c "WebSocket")) @lib.browser
+; Isomorphic clients test for the global constructor (graphql-ws: `typeof WebSocket !==
+; "undefined"`) and keep it in a variable of their own, so no `new WebSocket` shows; the test
+; is the evidence. (`global.WebSocket || LongPoll` alone is not: Phoenix's long-poll fallback
+; emulates the socket in the same file.)
+(unary_expression
+  operator: "typeof"
+  argument: (identifier) @_c (#eq? @_c "WebSocket")) @lib.browser
+; ... or take the global constructor as a value, the default of an injectable one (tRPC:
+; `opts.WebSocketPonyfill ?? WebSocket`, compiled to a conditional; graphql-ws: `ws = WebSocket`).
+(ternary_expression
+  [consequence: (identifier) @_c alternative: (identifier) @_c]
+  (#eq? @_c "WebSocket")) @lib.browser
+(binary_expression
+  operator: ["??" "||"]
+  right: (identifier) @_c (#eq? @_c "WebSocket")) @lib.browser
+; (Not `module.exports = WebSocket`: that exports a class of the file's own.)
+(assignment_expression
+  left: [(identifier) (member_expression object: (this))]
+  right: (identifier) @_c (#eq? @_c "WebSocket")) @lib.browser
+; `import { WebSocket } from './websocket'`: a named binding from a local module, as the default
+; one above, is the project's own (ws's tests, wrappers of ws), not the global constructor.
+(import_statement
+  (import_clause (named_imports (import_specifier name: (identifier) @_n (#eq? @_n "WebSocket"))))
+  source: (string (string_fragment) @_s (#match? @_s "^\\.\\.?(/|$)"))) @lib.ws
 
 ; ---------------------------------------------------------------- roles
 

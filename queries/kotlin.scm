@@ -253,3 +253,7 @@
   (when_subject [(navigation_expression . (_) . (identifier) @_p .) (identifier) @_p])
   (when_entry condition: (number_literal) @read.code)
   (#match? @_p "^(code|closeCode|statusCode)$"))
+
+; ---------------------------------------------------------------- own code
+; The package the file declares (`packages` in the library tables): a library's own code.
+(package_header (qualified_identifier) @module.name)

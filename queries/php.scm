@@ -189,3 +189,7 @@
   left: [(member_access_expression name: (name) @_p) (variable_name (name) @_p)]
   right: [(integer) (class_constant_access_expression) (name)] @read.code
   (#match? @_p "^(code|closeCode)$"))
+
+; ---------------------------------------------------------------- own code
+; The namespace the file declares (`packages` in src/libraries/php.toml): a library's own code.
+(namespace_definition name: (namespace_name) @module.name)

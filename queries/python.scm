@@ -118,7 +118,9 @@
   (#set! api "websockets"))
 
 ; websockets' frames.Close(code, reason): the body of a Close frame, built to be sent
-; (`Frame(Opcode.CLOSE, Close(1000, "").serialize())`).
+; (`Frame(Opcode.CLOSE, Close(1000, "").serialize())`). `Close(CloseCode.NO_STATUS_RCVD, "")`
+; is how websockets' own code stands for a Close frame without a code (protocol.py sends
+; `b""` with it; serialize() rejects 1005), so it is never a site.
 ((call
   function: [(identifier) (attribute attribute: (identifier))] @_c
   arguments: (argument_list
@@ -127,6 +129,7 @@
     .
     (string)? @close.reason)) @close.call
   (#match? @_c "(^|\\.)Close$")
+  (#not-match? @close.code "NO_STATUS_RCVD$")
   (#set! api "websockets"))
 
 ; ---------------------------------------------------------------- wsproto, autobahn
@@ -156,6 +159,18 @@
       name: (identifier) @_k (#eq? @_k "reason")
       value: (string) @close.reason)) @close.call
   (#match? @_c "(^|\\.)CloseConnection$"))
+
+; autobahn's lower-level WebSocketProtocol.sendCloseFrame(code=1011, reasonUtf8=None) sends the
+; frame as given, without sendClose's WHATWG check (daphne's ws_protocol.py): its own entry.
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#eq? @_m "sendCloseFrame"))
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @_k (#eq? @_k "code")
+      value: (_) @close.code))) @close.call
+  (#set! api "autobahn-frames"))
 
 ; autobahn 26.10.2: self.sendClose(code=1000, reason="..."), positionally too.
 ((call
@@ -414,10 +429,10 @@
   name: [
     (dotted_name . (identifier) @_root)
     (aliased_import name: (dotted_name . (identifier) @_root))
-  ]) @lib.autobahn
+  ]) @lib.autobahn @lib.autobahn-frames
   (#eq? @_root "autobahn"))
 ((import_from_statement
-  module_name: (dotted_name . (identifier) @_root)) @lib.autobahn
+  module_name: (dotted_name . (identifier) @_root)) @lib.autobahn @lib.autobahn-frames
   (#eq? @_root "autobahn"))
 ((import_statement
   name: [
@@ -665,3 +680,31 @@
   subject: [(attribute attribute: (identifier) @_p) (identifier) @_p]
   body: (block (case_clause (case_pattern [(integer) (dotted_name)] @read.code)))
   (#match? @_p "^(code|close_code)$"))
+
+; ---------------------------------------------------------------- websockify
+
+; websockify's WebSocket: shutdown(how, code, reason) sends a Close frame with the code
+; (`self.shutdown(socket.SHUT_RDWR, 1002, "Protocol error")`). A socket's shutdown takes one
+; argument, so the shape needs a code after `how`.
+((call
+  function: (attribute
+    object: (_) @close.receiver
+    attribute: (identifier) @_m (#eq? @_m "shutdown"))
+  arguments: (argument_list
+    .
+    (_)
+    .
+    [(integer) (identifier) (attribute) (unary_operator)] @close.code
+    .
+    (string)? @close.reason)) @close.call
+  (#set! api "websockify"))
+((import_from_statement
+  module_name: (dotted_name . (identifier) @_root)) @lib.websockify
+  (#eq? @_root "websockify"))
+((import_statement
+  name: [
+    (dotted_name . (identifier) @_root)
+    (aliased_import name: (dotted_name . (identifier) @_root))
+  ]) @lib.websockify
+  (#eq? @_root "websockify"))
+

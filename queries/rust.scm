@@ -22,7 +22,7 @@
       field: (field_identifier) @_f (#eq? @_f "code")
       value: (_) @close.code (#not-match? @close.code "\\.into\\(\\)$")))) @close.call
   (#match? @_n "(^|::)CloseFrame$")
-  (#set! api "axum tungstenite"))
+  (#set! api "axum tungstenite ezsockets"))
 
 ; CloseFrame { code: 4001u16.into(), .. }: the number inside the conversion is the code
 ; (tungstenite's `From<u16> for CloseCode`, or u16 -> u16 for axum).
@@ -297,6 +297,12 @@
   (use_declaration argument: (identifier) @_c)
   (extern_crate_declaration name: (identifier) @_c)] @lib.tungstenite
   (#any-of? @_c "tungstenite" "tokio_tungstenite" "async_tungstenite" "rocket_ws"))
+([(scoped_identifier path: (identifier) @_c)
+  (scoped_type_identifier path: (identifier) @_c)
+  (scoped_use_list path: (identifier) @_c)
+  (use_as_clause path: (identifier) @_c)
+  (use_declaration argument: (identifier) @_c)] @lib.ezsockets
+  (#eq? @_c "ezsockets"))
 
 ([(scoped_identifier path: (identifier) @_c)
   (scoped_type_identifier path: (identifier) @_c)

@@ -152,3 +152,22 @@
         (simple_identifier) @_p]
   rhs: [(integer_literal) (prefix_expression) (navigation_expression)] @read.code
   (#match? @_p "^(closeCode|code)$"))
+
+; ---------------------------------------------------------------- PocketSocket
+
+; webSocket.close(withCode: 1011, reason: ""): PSWebSocket (Objective-C), whose types name it.
+((call_expression
+  (navigation_expression
+    target: (_) @close.receiver
+    suffix: (navigation_suffix suffix: (simple_identifier) @_m (#eq? @_m "close")))
+  (call_suffix
+    (value_arguments
+      (value_argument
+        name: (value_argument_label (simple_identifier) @_l (#eq? @_l "withCode"))
+        value: [(integer_literal) (simple_identifier) (prefix_expression)] @close.code)))) @close.call
+  (#set! api "pocketsocket"))
+((type_identifier) @lib.pocketsocket
+  (#match? @lib.pocketsocket "^PSWebSocket(Server)?(Delegate|ServerDelegate)?$"))
+((user_type (type_identifier) @_t) @role.server
+  (#eq? @_t "PSWebSocketServer"))
+

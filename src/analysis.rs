@@ -24,6 +24,10 @@ pub struct Options {
     /// The file's client code runs in a browser, where `WebSocket.close()` follows the WHATWG
     /// rules whatever library the source names (`isomorphic-ws`, a bundled `ws` client).
     pub browser: bool,
+    /// The libraries whose own code the file is (from the project's manifests,
+    /// [`crate::manifest::Manifests::own_libraries`]): library ids, sorted, that count as
+    /// evidence in the file although it never imports them. Empty by default.
+    pub own_libraries: &'static [&'static str],
 }
 
 impl Options {
@@ -223,6 +227,7 @@ pub fn analyze_tree_within(
 ) -> Result<Analysis, Skip> {
     let source = text.as_bytes();
     let mut cache = detection::FactCache::build(language, tree, source, budget)?;
+    cache.set_own_libraries(options.own_libraries);
     let mut detected =
         detect_with_own_helpers(&mut cache, language, tree, source, budget, project)?;
     options.assign_roles(&mut detected.sites);
@@ -346,6 +351,7 @@ impl Incremental {
             }
         }
         let (_, cache) = self.cache.as_mut().expect("just set");
+        cache.set_own_libraries(self.options.own_libraries);
         let mut detected = detect_with_own_helpers(cache, language, tree, source, budget, project)?;
         self.options.assign_roles(&mut detected.sites);
         let mut previous = std::mem::take(&mut self.findings);
@@ -495,6 +501,7 @@ mod tests {
         let server = Options {
             role_for_unknown: Some(Role::Server),
             browser: false,
+            ..Options::default()
         };
         let with = analyze_tree_with(language, &tree, text, &server);
         assert_eq!(with.sites[0].role, Role::Server);

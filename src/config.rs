@@ -318,6 +318,7 @@ impl Config {
             // Code in a browser is a client's.
             role_for_unknown: self.role_for(path).or(browser.then_some(Role::Client)),
             browser,
+            ..Options::default()
         }
     }
 }
@@ -397,6 +398,7 @@ exclude = ["**/generated/**"]
             Options {
                 role_for_unknown: Some(Role::Server),
                 browser: false,
+                ..Options::default()
             }
         );
     }

@@ -157,6 +157,9 @@ struct Context {
     imports: Vec<facts::Import>,
     /// Library ids with evidence, sorted; every candidate reads this one slice.
     evidence: Vec<&'static str>,
+    /// Library ids whose own code the file is (its project's manifests, its package
+    /// declaration), sorted; a subset of `evidence`.
+    own: Vec<&'static str>,
 }
 
 /// A constant as the query found it.
@@ -178,17 +181,30 @@ struct Def {
 }
 
 impl Context {
-    /// Takes the file-wide facts out of `facts`, leaving its candidates.
-    fn of(facts: &mut Facts) -> Context {
+    /// Takes the file-wide facts out of `facts`, leaving its candidates. `own` are the
+    /// libraries whose own code the file's manifests say it is; the file's own package
+    /// declaration (`@module.name`) may add more.
+    fn of(language: Language, facts: &mut Facts, own: &[&'static str]) -> Context {
         mark_handlers(facts);
         apply_bindings(facts);
         relabel_shadowed(&mut facts.marks);
+        let own: BTreeSet<&'static str> = own
+            .iter()
+            .copied()
+            .chain(
+                facts
+                    .modules
+                    .iter()
+                    .flat_map(|m| libraries::owning(m, |l| language.uses_libraries_of(l))),
+            )
+            .collect();
         let evidence = facts
             .marks
             .iter()
             .filter_map(|m| m.label.strip_prefix("lib."))
             .filter_map(libraries::by_id)
             .map(|lib| lib.id.as_str())
+            .chain(own.iter().copied())
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -221,6 +237,7 @@ impl Context {
             aliases,
             imports: std::mem::take(&mut facts.imports),
             evidence,
+            own: own.into_iter().collect(),
         }
     }
 
@@ -393,6 +410,7 @@ fn is_file_wide(name: &str) -> bool {
             | "bind.value"
             | "const.name"
             | "const.value"
+            | "module.name"
             | "const.owner"
             | "def"
             | "def.name"
@@ -420,6 +438,8 @@ struct Facts {
     bindings: Vec<(Range<usize>, String)>,
     /// File-level constants: name -> value.
     consts: HashMap<String, i64>,
+    /// The package, module or namespace the file declares itself in (`@module.name`).
+    modules: Vec<String>,
     /// Every constant, with its owner type.
     const_defs: Vec<ConstAt>,
     defs: Vec<Def>,
@@ -437,6 +457,9 @@ struct Candidate {
     apis: Vec<&'static str>,
     /// The call's shape names its library (`FormatCloseMessage`), so no import is needed.
     self_evident: bool,
+    /// The shape is the library's own (a receiver-less `close(code, reason)` in a member
+    /// function): it counts only in the library's own code (`Context::own`).
+    own_only: bool,
     /// The called function's name and the arguments, from the `@call.*` captures every call
     /// has: a call of a close helper, or one that forwards a parameter.
     callee: Option<String>,
@@ -452,6 +475,7 @@ fn empty_facts() -> Facts {
         handlers: Vec::new(),
         bindings: Vec::new(),
         consts: HashMap::new(),
+        modules: Vec::new(),
         const_defs: Vec::new(),
         defs: Vec::new(),
         imports: Vec::new(),
@@ -526,7 +550,7 @@ impl Capture {
                 skip_comments(node).map(|n| literals::string_literal(language, n, source)),
             ),
             "close.receiver" | "bind" | "scope.name" | "handler" | "const.name" | "const.owner"
-            | "def.name" | "call.name" | "import.name" | "import.alias" => {
+            | "def.name" | "call.name" | "import.name" | "import.alias" | "module.name" => {
                 Value::Text(text(node, source).to_owned())
             }
             "const.value" => Value::Int(literals::parse_int(text(node, source))),
@@ -642,6 +666,7 @@ fn add_match(
                 facts.scopes.push(cap.range.clone());
             }
             "scope.name" => scope_name = Some(text()),
+            "module.name" => facts.modules.push(text()),
             "handler" => handler = Some(text()),
             "const.name" => const_name = Some((text(), cap.range.start)),
             "const.owner" => const_owner = Some(text()),
@@ -726,6 +751,7 @@ fn add_match(
         receiver: None,
         apis: Vec::new(),
         self_evident: false,
+        own_only: false,
         callee: None,
         args: Vec::new(),
     });
@@ -755,6 +781,7 @@ fn add_match(
         }
     }
     entry.self_evident |= prop("evidence") == Some("self");
+    entry.own_only |= prop("evidence") == Some("own");
 }
 
 /// Resolves candidates against the file's context and, when there is one, the project index.
@@ -831,13 +858,7 @@ impl Resolver<'_> {
             receiver: c.receiver.as_deref(),
             ancestors: &ancestors,
         };
-        let api = choose_api(
-            c,
-            resolved.library,
-            self.marks,
-            &self.context.evidence,
-            &ctx,
-        )?;
+        let api = choose_api(c, resolved.library, self.marks, self.context, &ctx)?;
         Some(CloseSite {
             code_range: code.range.clone(),
             call_range: c.call_range.clone(),
@@ -884,7 +905,7 @@ impl Resolver<'_> {
             receiver: c.receiver.as_deref(),
             ancestors: &ancestors,
         };
-        let Some(api) = choose_api(c, None, self.marks, &self.context.evidence, &ctx) else {
+        let Some(api) = choose_api(c, None, self.marks, self.context, &ctx) else {
             return true;
         };
         // A helper spreads its close call to every caller, so a receiver named as another thing
@@ -1011,9 +1032,15 @@ impl Resolver<'_> {
                 if let Some(v) = self.local(&segments) {
                     return Some(constant(v));
                 }
-                if let Some(r) =
-                    libraries::resolve_constant(self.language, &segments, None, evidence, apis)
-                {
+                let own = &self.context.own;
+                if let Some(r) = libraries::resolve_constant_in(
+                    self.language,
+                    &segments,
+                    None,
+                    evidence,
+                    apis,
+                    own,
+                ) {
                     return Some(Code {
                         value: r.code,
                         form: CodeForm::Constant,
@@ -1251,15 +1278,23 @@ fn relabel_shadowed(marks: &mut [Mark]) {
 
 /// Picks the library of a candidate: the library of its constant when it has one; else the
 /// library whose constructor made the receiver; else the candidate libraries with evidence in
-/// the file, the nearest evidence winning, a fallback library only when no other has any.
+/// the file, the nearest evidence winning, a fallback library only when no other has any. A
+/// shape only a library's own code uses counts only for the libraries the file is the own
+/// code of.
 fn choose_api(
     c: &Candidate,
     constant_lib: Option<&'static Library>,
     marks: &MarkIndex,
-    evidence: &[&'static str],
+    context: &Context,
     ctx: &SiteContext,
 ) -> Option<&'static str> {
-    let evidenced = |api: &&'static str| c.self_evident || evidence.contains(api);
+    let evidenced = |api: &&'static str| {
+        if c.own_only {
+            context.own.contains(api)
+        } else {
+            c.self_evident || context.evidence.contains(api)
+        }
+    };
     if let Some(lib) = constant_lib {
         return c
             .apis

@@ -16,6 +16,7 @@ pub mod languages;
 pub mod libraries;
 pub mod literals;
 pub mod locale;
+pub mod manifest;
 pub mod position;
 pub mod roles;
 pub mod rules;

@@ -61,6 +61,13 @@ pub struct Library {
     /// be sent).
     #[serde(default)]
     pub close_without_code: Option<NoCode>,
+    /// The names the library's own code is published or declared under: a manifest's name
+    /// (`package.json` `ws`, `go.mod` `nhooyr.io/websocket`, `pyproject.toml` `websockets`)
+    /// or a package/namespace prefix its sources declare (`org.java_websocket`, `Fleck`).
+    /// A file under such a manifest, or in such a package, is the library's own code
+    /// ([`owning`]), where it never imports itself.
+    #[serde(default)]
+    pub packages: Vec<String>,
 }
 
 /// How an API sends a Close frame without a status code (RFC 6455 §5.5.1: the body is
@@ -286,6 +293,32 @@ pub fn qualifiers_in(language: Language, source: &str) -> Vec<Option<String>> {
         .collect()
 }
 
+/// The ids of the libraries whose own code `name` declares (a manifest's name or a source
+/// file's package, module or namespace): `name` equals one of a library's `packages`, or
+/// starts with one followed by a separator (`org.java_websocket.drafts`, `Fleck.Handlers`,
+/// `github.com/gorilla/websocket/examples`), among the libraries of a language `family` accepts
+/// (the same name means different projects in npm and crates.io: `ws`). Empty when none;
+/// never panics.
+pub fn owning(name: &str, family: impl Fn(Language) -> bool) -> Vec<&'static str> {
+    let name = name.trim();
+    LIBRARIES
+        .iter()
+        .filter(|lib| family(lib.language()) && lib.packages.iter().any(|p| declares(name, p)))
+        .map(|lib| lib.id.as_str())
+        .collect()
+}
+
+/// Whether `name` is `package` or inside it (a `.`, `/`, `\\` or `::` after the prefix).
+fn declares(name: &str, package: &str) -> bool {
+    match name.strip_prefix(package) {
+        Some("") => true,
+        Some(rest) => [".", "/", "\\", "::"]
+            .iter()
+            .any(|sep| rest.starts_with(sep)),
+        None => false,
+    }
+}
+
 /// A named constant resolved to its close code.
 #[derive(Debug, Clone, Copy)]
 pub struct ResolvedConstant {
@@ -307,6 +340,20 @@ pub fn resolve_constant(
     evidence: &[&str],
     prefer: &[&str],
 ) -> Option<ResolvedConstant> {
+    resolve_constant_in(language, segments, wrapped, evidence, prefer, &[])
+}
+
+/// [`resolve_constant`] in a file of the libraries `own` (their own code, [`owning`]), where
+/// a constant of theirs may stand alone (`StatusPolicyViolation` inside coder/websocket's
+/// `package websocket`): it is declared in the same package, so it needs no qualifier.
+pub fn resolve_constant_in(
+    language: Language,
+    segments: &[&str],
+    wrapped: Option<i64>,
+    evidence: &[&str],
+    prefer: &[&str],
+    own: &[&str],
+) -> Option<ResolvedConstant> {
     let (name, qualifier) = match segments {
         [] => return None,
         [name] => (*name, None),
@@ -315,7 +362,9 @@ pub fn resolve_constant(
     let mut candidates: Vec<ResolvedConstant> = LIBRARIES
         .iter()
         .filter(|lib| {
-            language.uses_libraries_of(lib.language()) && lib.accepts_qualifier(qualifier)
+            language.uses_libraries_of(lib.language())
+                && (lib.accepts_qualifier(qualifier)
+                    || (qualifier.is_none() && own.contains(&lib.id.as_str())))
         })
         .filter_map(|library| {
             let code = match wrapped {

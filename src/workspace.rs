@@ -15,6 +15,7 @@ use crate::analysis::{self, Options};
 use crate::budget::{Budget, DEFAULT_FILE_BUDGET};
 use crate::index::{self, ProjectIndex};
 use crate::languages::Language;
+use crate::manifest::Manifests;
 
 /// Files whose presence makes a directory a project's root.
 const ROOT_MARKERS: &[&str] = &[
@@ -64,6 +65,8 @@ pub struct Indexer {
     /// Files not parsed yet: no close token, so only a wanted name makes them worth it.
     unparsed: Vec<(PathBuf, Language)>,
     max_file_bytes: usize,
+    /// Which library's own code each file is: a helper inside a library counts there.
+    manifests: Manifests,
 }
 
 impl Indexer {
@@ -73,12 +76,36 @@ impl Indexer {
             index: ProjectIndex::new(root),
             unparsed: Vec::new(),
             max_file_bytes,
+            manifests: Manifests::new(),
         }
     }
 
-    /// The largest file it parses, in bytes.
-    pub fn max_file_bytes(&self) -> usize {
-        self.max_file_bytes
+    /// The facts of the file at `path` holding `bytes`, parsed whatever the byte prefilter
+    /// says; `None` for a file that cannot be parsed (binary, too large, not UTF-8, over its
+    /// budget): it contributes nothing.
+    pub fn facts_of(
+        &self,
+        path: &Path,
+        language: Language,
+        bytes: &[u8],
+        project: Option<index::FileScope>,
+    ) -> Option<crate::facts::FileFacts> {
+        language.query();
+        let options = Options {
+            own_libraries: self.manifests.own_libraries(path),
+            ..Options::default()
+        };
+        let budget = Budget::new(DEFAULT_FILE_BUDGET);
+        analysis::analyze_parsed_bytes(
+            language,
+            bytes,
+            self.max_file_bytes,
+            &options,
+            &budget,
+            project,
+        )
+        .ok()
+        .map(|a| a.analysis.facts)
     }
 
     /// Records the facts of a file the caller analysed itself.
@@ -97,7 +124,7 @@ impl Indexer {
     /// else kept for the rounds of [`Indexer::finish`].
     pub fn add_file(&mut self, path: PathBuf, language: Language, bytes: &[u8]) {
         if language.may_contain_close_site(bytes) {
-            if let Some(facts) = facts_of(language, bytes, self.max_file_bytes, None) {
+            if let Some(facts) = self.facts_of(&path, language, bytes, None) {
                 self.add_facts(&path, facts);
             }
         } else {
@@ -118,12 +145,7 @@ impl Indexer {
             };
             let unparsed = std::mem::take(&mut self.unparsed);
             let (hits, misses) = search(unparsed, &finder, threads, |path, language, bytes| {
-                facts_of(
-                    language,
-                    bytes,
-                    self.max_file_bytes,
-                    Some(self.index.scope(path)),
-                )
+                self.facts_of(path, language, bytes, Some(self.index.scope(path)))
             });
             self.unparsed = misses;
             if hits.is_empty() {
@@ -189,26 +211,4 @@ pub fn par_each<T: Sync>(items: &[T], threads: usize, each: impl Fn(&T) + Sync) 
             });
         }
     });
-}
-
-/// A file's facts, parsed whatever the byte prefilter says; `None` for a file that cannot be
-/// parsed (binary, too large, not UTF-8, over its budget): it contributes nothing.
-pub fn facts_of(
-    language: Language,
-    bytes: &[u8],
-    max_file_bytes: usize,
-    project: Option<index::FileScope>,
-) -> Option<crate::facts::FileFacts> {
-    language.query();
-    let budget = Budget::new(DEFAULT_FILE_BUDGET);
-    analysis::analyze_parsed_bytes(
-        language,
-        bytes,
-        max_file_bytes,
-        &Options::default(),
-        &budget,
-        project,
-    )
-    .ok()
-    .map(|a| a.analysis.facts)
 }

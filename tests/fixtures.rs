@@ -5,12 +5,20 @@
 //! `// site [role=R] [code=N] [api=ID]` (no rule fires) or `// expect: rule-a, rule-b [role=R]…`
 //! (exactly these rules fire). A line without a marker must hold no close site at all, which
 //! is how look-alikes (`file.close()`, `setTimeout(f, 1000)`) are tested.
+//!
+//! `tests/manifests/<name>/` are small projects with a manifest (`package.json`, `go.mod`, …):
+//! each file is analysed with the libraries its manifests make it the own code of
+//! ([`wslsp::manifest`]), as `wslsp check` and the server do. A project named after a library
+//! must find that library's own calls; a look-alike project holding the same calls under
+//! another name must not.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use wslsp::analysis::analyze;
+use wslsp::analysis::{Options, analyze_bytes};
+use wslsp::budget::Budget;
 use wslsp::languages::Language;
+use wslsp::manifest::Manifests;
 use wslsp::position::{ColumnUnit, LineIndex};
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -69,9 +77,9 @@ fn find_marker<'a>(line: &'a str, comment: &str) -> Option<&'a str> {
 }
 
 fn fixture_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    let mut stack = vec![root];
+    let mut stack = vec![root.join("tests/fixtures"), root.join("tests/manifests")];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
@@ -86,9 +94,29 @@ fn fixture_files() -> Vec<PathBuf> {
     files
 }
 
-/// What wslsp reports, in the same shape as the markers.
-fn actual(text: &str, language: Language) -> BTreeMap<usize, Expected> {
-    let analysis = analyze(language, text);
+/// What wslsp reports, in the same shape as the markers, for the file at `path` (its
+/// manifests give the libraries whose own code it is).
+fn actual(
+    text: &str,
+    language: Language,
+    path: &Path,
+    manifests: &Manifests,
+) -> BTreeMap<usize, Expected> {
+    let options = Options {
+        own_libraries: manifests.own_libraries(path),
+        ..Options::default()
+    };
+    // As `wslsp check` runs it: the byte prefilter first.
+    let analysis = analyze_bytes(
+        language,
+        text.as_bytes(),
+        usize::MAX,
+        &options,
+        &Budget::unlimited(),
+        None,
+    )
+    .expect("a fixture is analysed")
+    .analysis;
     let index = LineIndex::new(text);
     let mut out: BTreeMap<usize, Expected> = BTreeMap::new();
     for (i, site) in analysis.sites.iter().enumerate() {
@@ -116,11 +144,12 @@ fn actual(text: &str, language: Language) -> BTreeMap<usize, Expected> {
 fn every_fixture_matches_its_markers() {
     let mut failures = Vec::new();
     let mut checked_sites = 0;
+    let manifests = Manifests::new();
     for path in fixture_files() {
         let language = Language::from_path(&path).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         let expected = markers(&text, language.comment_prefix());
-        let actual = actual(&text, language);
+        let actual = actual(&text, language, &path, &manifests);
         let name = path
             .strip_prefix(env!("CARGO_MANIFEST_DIR"))
             .unwrap()

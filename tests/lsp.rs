@@ -1057,6 +1057,49 @@ fn the_project_configuration_gives_what_wslsp_check_gives() {
 }
 
 #[test]
+fn manifest_evidence_gives_what_wslsp_check_gives() {
+    // ws's own code never imports ws: its package.json makes `this.close(1005)` ws's close
+    // call; the same text in a project that only depends on ws is a database's.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    let own = "class WebSocket {\n  fail() {\n    this.close(1005);\n  }\n}\n";
+    let files = [
+        ("ws/package.json", r#"{"name": "ws"}"#),
+        ("ws/lib/websocket.js", own),
+        (
+            "app/package.json",
+            r#"{"name": "app", "dependencies": {"ws": "8"}}"#,
+        ),
+        ("app/lib/websocket.js", own),
+    ];
+    for (name, text) in files {
+        std::fs::create_dir_all(root.join(name).parent().unwrap()).unwrap();
+        std::fs::write(root.join(name), text).unwrap();
+    }
+    let expected = check_findings(root, &["."]);
+    assert_eq!(
+        expected.keys().collect::<Vec<_>>(),
+        ["ws/lib/websocket.js"],
+        "{expected:?}"
+    );
+    assert_eq!(expected["ws/lib/websocket.js"][0].0, "reserved-code");
+
+    let (mut lsp, _) = Lsp::start(pull_client(&["utf-32"]), Value::Null);
+    for name in ["ws/lib/websocket.js", "app/lib/websocket.js"] {
+        let uri = file_uri(&root.join(name));
+        lsp.open(&uri, "", own);
+        let got = as_findings(&lsp.pull(&uri));
+        assert_eq!(
+            got,
+            expected.get(name).cloned().unwrap_or_default(),
+            "{name}"
+        );
+    }
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
 fn the_severity_setting_wins_over_the_project_configuration() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -1117,10 +1160,18 @@ fn a_changed_configuration_is_reloaded_and_a_broken_one_reported_on_the_file() {
     let registration = lsp.wait_for(|m| m["method"] == "client/registerCapability");
     let registered = &registration["params"]["registrations"][0];
     assert_eq!(registered["method"], "workspace/didChangeWatchedFiles");
+    let watched: Vec<&str> = registered["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    // The configuration files, then the manifests (which library's own code a file is).
     assert_eq!(
-        registered["registerOptions"]["watchers"],
-        json!([{"globPattern": "**/wslsp.toml"}, {"globPattern": "**/pyproject.toml"}])
+        watched[..3],
+        ["**/wslsp.toml", "**/pyproject.toml", "**/package.json"]
     );
+    assert!(watched.contains(&"**/go.mod") && watched.contains(&"**/*.csproj"));
 
     let uri = file_uri(&dir.path().join("server.ts"));
     lsp.open(&uri, "typescript", SERVER);

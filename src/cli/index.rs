@@ -120,8 +120,8 @@ fn add_rest_of_project(
             rest.push((path.to_path_buf(), language));
         }
     }
-    let max = indexer.max_file_bytes();
     let parsed = Mutex::new(Vec::new());
+    let indexing: &Indexer = indexer;
     workspace::par_each(&rest, threads, |(path, language)| {
         let Ok(bytes) = std::fs::read(path) else {
             return;
@@ -129,7 +129,7 @@ fn add_rest_of_project(
         // A file with no close token is parsed only if it names what the index wants.
         let facts = language
             .may_contain_close_site(&bytes)
-            .then(|| workspace::facts_of(*language, &bytes, max, None));
+            .then(|| indexing.facts_of(path, *language, &bytes, None));
         parsed
             .lock()
             .unwrap()

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use wslsp::analysis::Options;
 use wslsp::config::{self, Config, ConfigError, Level};
+use wslsp::manifest::Manifests;
 use wslsp::rules::{self, Finding};
 
 /// What applies to one file.
@@ -31,6 +32,9 @@ pub struct Project {
     errors: Mutex<Vec<ConfigError>>,
     /// Levels from the command line, by rule id.
     flags: BTreeMap<String, Level>,
+    /// The project manifests above each file (which library's own code it is), read once
+    /// per directory.
+    manifests: Manifests,
 }
 
 impl Project {
@@ -42,6 +46,7 @@ impl Project {
             by_dir: Mutex::default(),
             errors: Mutex::default(),
             flags,
+            manifests: Manifests::new(),
         }
     }
 
@@ -52,11 +57,15 @@ impl Project {
             Some(config) => Some(Arc::clone(config)),
             None => absolute.parent().and_then(|dir| self.in_dir(dir)),
         };
+        let options = config
+            .as_ref()
+            .map(|c| c.options_for(&absolute))
+            .unwrap_or_default();
         FileConfig {
-            options: config
-                .as_ref()
-                .map(|c| c.options_for(&absolute))
-                .unwrap_or_default(),
+            options: Options {
+                own_libraries: self.manifests.own_libraries(&absolute),
+                ..options
+            },
             time_budget: config.as_ref().and_then(|c| c.file_time_budget()),
             excluded: config.as_ref().is_some_and(|c| c.is_excluded(&absolute)),
             config,

@@ -126,6 +126,8 @@ pub struct FactCache {
     entries: Vec<Entry>,
     resolved: Option<Resolved>,
     dirty: Dirty,
+    /// The libraries whose own code the file is ([`FactCache::set_own_libraries`]).
+    own: &'static [&'static str],
 }
 
 /// The close sites of one [`FactCache::detect`], in source order.
@@ -154,7 +156,18 @@ impl FactCache {
             entries: walk.entries,
             resolved: None,
             dirty: Dirty::All,
+            own: &[],
         })
+    }
+
+    /// Sets the libraries whose own code the file is (library ids from its project's
+    /// manifests): they count as evidence at the next [`FactCache::detect`]. A change resolves
+    /// every candidate again.
+    pub fn set_own_libraries(&mut self, own: &'static [&'static str]) {
+        if self.own != own {
+            self.own = own;
+            self.dirty = Dirty::All;
+        }
     }
 
     /// Brings the cache to `tree`, which tree-sitter reparsed from the tree the cache was last
@@ -337,7 +350,7 @@ impl FactCache {
                         add_match(language, &mut facts, m.pattern, &m.captures, Some(i));
                     }
                 }
-                let context = Context::of(&mut facts);
+                let context = Context::of(language, &mut facts, self.own);
                 let marks = context.index();
                 let all = resolve(
                     language,

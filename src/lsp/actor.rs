@@ -183,6 +183,8 @@ struct Context {
 struct Configured {
     config: Option<Arc<Config>>,
     path: Option<PathBuf>,
+    /// The libraries whose own code the document is, from the manifests above it.
+    own_libraries: &'static [&'static str],
 }
 
 /// What a lane applies to its document, in order.
@@ -221,6 +223,8 @@ struct Dispatcher {
     lanes: HashMap<Uri, Entry>,
     context: Context,
     projects: Projects,
+    /// The project manifests above each document, read once per directory.
+    manifests: wslsp::manifest::Manifests,
     out: mpsc::UnboundedSender<Outgoing>,
     shared: Arc<Shared>,
 }
@@ -235,6 +239,7 @@ impl Dispatcher {
                 settings: Arc::default(),
             },
             projects: Projects::default(),
+            manifests: wslsp::manifest::Manifests::new(),
             out,
             shared,
         }
@@ -313,6 +318,7 @@ impl Dispatcher {
             }
             Event::ConfigFilesChanged => {
                 self.projects.reload();
+                self.manifests.clear();
                 self.reconfigure();
             }
             Event::Snapshot { uri, reply } => match self.lanes.get(&uri) {
@@ -329,7 +335,15 @@ impl Dispatcher {
         let path = uri.to_file_path().map(|p| p.into_owned());
         let explicit = self.context.settings.config.as_deref();
         let config = self.projects.for_document(path.as_deref(), explicit);
-        Configured { config, path }
+        let own_libraries = match path.as_deref() {
+            Some(path) => self.manifests.own_libraries(path),
+            None => &[],
+        };
+        Configured {
+            config,
+            path,
+            own_libraries,
+        }
     }
 
     /// Settings or configuration files changed: every document is configured again, and its
@@ -534,7 +548,11 @@ impl Lane {
                 configured,
             } => {
                 let mut doc = Document::new(language, text, version);
-                doc.configure(configured.config, configured.path.as_deref());
+                doc.configure(
+                    configured.config,
+                    configured.path.as_deref(),
+                    configured.own_libraries,
+                );
                 state.open = Some(Open {
                     doc,
                     context,
@@ -564,8 +582,11 @@ impl Lane {
                     return;
                 };
                 open.context = context;
-                open.doc
-                    .configure(configured.config, configured.path.as_deref());
+                open.doc.configure(
+                    configured.config,
+                    configured.path.as_deref(),
+                    configured.own_libraries,
+                );
                 open.snapshot = None;
                 open.unpublished = true;
             }

@@ -116,11 +116,22 @@ impl Document {
     }
 
     /// Sets the project configuration of the document at `path` (`None`: not a file, which
-    /// no glob matches). A change of role or exclusion makes the next refresh analyse anew.
-    pub fn configure(&mut self, config: Option<Arc<Config>>, path: Option<&std::path::Path>) {
+    /// no glob matches) and the libraries whose own code it is (its manifests,
+    /// [`wslsp::manifest`]). A change of role, library or exclusion makes the next refresh
+    /// analyse anew.
+    pub fn configure(
+        &mut self,
+        config: Option<Arc<Config>>,
+        path: Option<&std::path::Path>,
+        own_libraries: &'static [&'static str],
+    ) {
         let (options, excluded) = match (&config, path) {
             (Some(config), Some(path)) => (config.options_for(path), config.is_excluded(path)),
             _ => (analysis::Options::default(), false),
+        };
+        let options = analysis::Options {
+            own_libraries,
+            ..options
         };
         self.config = config;
         if excluded != self.excluded || !self.incremental.has_options(options) {

@@ -223,13 +223,18 @@ impl LanguageServer for Backend {
         if !self.session().watch_files {
             return;
         }
-        // Reload the project configuration when it changes on disk.
-        let watchers = [wslsp::config::FILE_NAME, wslsp::config::PYPROJECT]
+        // Reload the project configuration, and the manifests that say which library's own
+        // code a document is, when they change on disk.
+        let mut names = vec![wslsp::config::FILE_NAME, wslsp::config::PYPROJECT];
+        let manifests = wslsp::manifest::FILE_PATTERNS.iter().copied();
+        names.extend(manifests.filter(|m| *m != wslsp::config::PYPROJECT));
+        let watchers = names
+            .into_iter()
             .map(|name| FileSystemWatcher {
                 glob_pattern: GlobPattern::String(format!("**/{name}")),
                 kind: None,
             })
-            .to_vec();
+            .collect();
         let registration = Registration {
             id: "wslsp-config-files".to_owned(),
             method: "workspace/didChangeWatchedFiles".to_owned(),

@@ -447,6 +447,7 @@ pub fn analysis_holds(language: Language, bytes: &[u8]) {
     let browser = Options {
         role_for_unknown: None,
         browser: true,
+        ..Options::default()
     };
     check_shape(
         text,

@@ -1,0 +1,3 @@
+module nhooyr.io/websocket
+
+go 1.13
