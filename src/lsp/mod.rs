@@ -84,6 +84,7 @@ mod document;
 mod encoding;
 mod hints;
 mod hover;
+mod index;
 mod project;
 mod server;
 mod settings;
