@@ -58,7 +58,7 @@ fn initialize_announces_the_capabilities() {
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-32");
     assert_eq!(
         init["capabilities"]["diagnosticProvider"],
-        json!({"identifier": "wslsp", "interFileDependencies": false, "workspaceDiagnostics": false})
+        json!({"identifier": "wslsp", "interFileDependencies": true, "workspaceDiagnostics": true})
     );
     assert_eq!(lsp.finish(true).code(), Some(0));
 
@@ -1119,7 +1119,8 @@ fn a_changed_configuration_is_reloaded_and_a_broken_one_reported_on_the_file() {
     assert_eq!(registered["method"], "workspace/didChangeWatchedFiles");
     assert_eq!(
         registered["registerOptions"]["watchers"],
-        json!([{"globPattern": "**/wslsp.toml"}, {"globPattern": "**/pyproject.toml"}])
+        json!([{"globPattern": "**/wslsp.toml"}, {"globPattern": "**/pyproject.toml"},
+               {"globPattern": wslsp_source_glob()}])
     );
 
     let uri = file_uri(&dir.path().join("server.ts"));
@@ -1188,4 +1189,9 @@ fn a_changed_configuration_is_reloaded_and_a_broken_one_reported_on_the_file() {
     changed(&mut lsp);
     assert_eq!(lsp.published(&uri, Some(1)), json!([]));
     assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+/// The glob the server watches source files with (`src/lsp/index.rs`).
+fn wslsp_source_glob() -> &'static str {
+    "**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,pyi,go,rs,java,kt,kts,cs,c,cc,cpp,cxx,h,hh,hpp,swift,dart,php,rb}"
 }

@@ -191,3 +191,93 @@ fn workspace_diagnostics_report_files_never_opened() {
     assert_eq!(item["version"], 1);
     assert!(lsp.finish(true).success());
 }
+
+/// Not a timed test (`WSLSP_BIN=target/release/wslsp cargo test --test lsp_index -- --ignored
+/// --nocapture`, after `cargo build --release`): the
+/// index build time of a generated 10,000-file workspace, and hover latency while it builds.
+#[test]
+#[ignore]
+fn measure_a_large_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let files = 10_000;
+    for i in 0..files {
+        let sub = root.join(format!("pkg{}", i / 100));
+        std::fs::create_dir_all(&sub).unwrap();
+        let (name, text) = match i % 10 {
+            // A tenth holds close calls: a helper, a constant, direct calls.
+            0 => (
+                format!("errors{i}.py"),
+                format!(
+                    "import websockets\n\nCODE_{i} = 4{:03}\n\n\nasync def fail_{i}(ws, code):\n    await ws.close(code)\n",
+                    i % 1000
+                ),
+            ),
+            1 => (
+                format!("app{i}.py"),
+                format!(
+                    "import websockets\nfrom errors{0} import fail_{0}, CODE_{0}\n\n\nasync def handler(ws):\n    await fail_{0}(ws, CODE_{0})\n    await ws.close(1005)\n",
+                    i - 1
+                ),
+            ),
+            2..=5 => (
+                format!("util{i}.js"),
+                format!(
+                    "export function add{i}(a, b) {{\n  return a + b;\n}}\n{}",
+                    "// filler line of an ordinary module\n".repeat(40)
+                ),
+            ),
+            _ => (
+                format!("model{i}.py"),
+                format!(
+                    "class Model{i}:\n    def __init__(self, x):\n        self.x = x\n{}",
+                    "    # filler line of an ordinary module\n".repeat(40)
+                ),
+            ),
+        };
+        std::fs::write(sub.join(name), text).unwrap();
+    }
+    let doc = "import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 1 });\nwss.on('connection', (s) => {\n  s.close(1010);\n});\n";
+    std::fs::write(root.join("open.js"), doc).unwrap();
+    let started = std::time::Instant::now();
+    let (mut lsp, _) = Lsp::start_in(root, with_progress(push_client(&["utf-16"])));
+    let uri = lsp.open_file(&root.join("open.js"), "javascript");
+    let (line, col) = line_col(doc, "1010");
+    let mut latencies = Vec::new();
+    loop {
+        let asked = std::time::Instant::now();
+        assert_ne!(lsp.hover(&uri, line, col), Value::Null);
+        latencies.push(asked.elapsed());
+        if lsp
+            .backlog
+            .iter()
+            .any(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end")
+        {
+            break;
+        }
+        lsp.drain(std::time::Duration::from_millis(20));
+    }
+    let built = started.elapsed();
+    latencies.sort();
+    eprintln!(
+        "{files} files: index built in {:.2} s (from initialize); {} hovers while building: \
+         median {:?}, p95 {:?}, max {:?}",
+        built.as_secs_f64(),
+        latencies.len(),
+        latencies[latencies.len() / 2],
+        latencies[latencies.len() * 95 / 100],
+        latencies[latencies.len() - 1],
+    );
+    eprintln!("{}", lsp.stderr());
+    // A helper call of the last generated pair resolves across files.
+    let app = lsp.open_file(&root.join("pkg99/app9991.py"), "python");
+    let text = std::fs::read_to_string(root.join("pkg99/app9991.py")).unwrap();
+    let (line, col) = line_col(&text, "CODE_9990)");
+    let hover = hover_text(&lsp.hover(&app, line, col));
+    assert!(
+        hover.contains("defined at `pkg99/errors9990.py:3`"),
+        "{hover}"
+    );
+    assert!(hover.contains("closes through `fail_9990()`"), "{hover}");
+    assert!(lsp.finish(true).success());
+}

@@ -688,8 +688,8 @@ impl Lane {
                 let was_open = state.open.take();
                 // The file's facts on disk replace the document's in the index.
                 if let Some(open) = &was_open
-                    && open.doc.indexed_facts().is_some()
                     && let (Some(path), Some(language)) = (open.doc.path(), open.doc.language)
+                    && self.shared.indexes.index_for(path).is_some()
                 {
                     let facts = index::disk_facts(path, language);
                     self.shared
@@ -745,6 +745,8 @@ impl Lane {
             }
             open.doc.refresh(cancel, project.as_deref())
         }));
+        // Not held any longer: the update below then changes the index in place, uncopied.
+        drop(project);
         match refreshed {
             Ok(Refresh::Cancelled) => return None,
             Ok(Refresh::Done) => {

@@ -57,7 +57,7 @@ const GENERATED_SUFFIXES: &[&str] = &[
 
 /// The glob the server watches source files with (`workspace/didChangeWatchedFiles`): every
 /// extension `languages.toml` knows; events are filtered again with [`Language::from_path`].
-pub const SOURCE_GLOB: &str = "**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,pyi,go,rs,java,kt,kts,cs,c,cc,cpp,cxx,h,hh,hpp,hxx,swift,dart,php,rb}";
+pub const SOURCE_GLOB: &str = "**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,pyi,go,rs,java,kt,kts,cs,c,cc,cpp,cxx,h,hh,hpp,swift,dart,php,rb}";
 
 /// A source file of a project: its path and language.
 pub type SourceFile = (PathBuf, Language);
@@ -122,6 +122,7 @@ impl Indexes {
         if old == facts {
             return None;
         }
+        let started = std::time::Instant::now();
         let mut names = changed_names(old, facts);
         let before: Vec<String> = root.index.helper_names().map(str::to_owned).collect();
         let index = Arc::make_mut(&mut root.index);
@@ -136,6 +137,13 @@ impl Indexes {
             names.extend(index.helper_names().map(str::to_owned));
         }
         let names: HashSet<String> = names.into_iter().collect();
+        tracing::debug!(
+            "index of {} updated for {} in {:?} ({} files)",
+            root.dir.display(),
+            path.display(),
+            started.elapsed(),
+            index.len()
+        );
         Some(Changed {
             root: root.dir.clone(),
             names: names.into_iter().collect(),

@@ -31,7 +31,10 @@ pub struct Lsp {
 
 impl Lsp {
     pub fn spawn(args: &[&str]) -> Lsp {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wslsp"))
+        // `WSLSP_BIN` runs another build of the server (a release one, for measurements).
+        let bin =
+            std::env::var_os("WSLSP_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_wslsp").into());
+        let mut child = Command::new(bin)
             .args(args)
             .env("WSLSP_TEST_HOOKS", "1")
             .env("WSLSP_LOG", "info")
