@@ -224,12 +224,8 @@ impl BuildProgress {
     pub fn percent(&self) -> u32 {
         let total = self.total.load(Ordering::Relaxed);
         let done = self.done.load(Ordering::Relaxed);
-        if total == 0 {
-            0
-        } else {
-            // The rounds of `Indexer::finish` take the last tenth.
-            (done.min(total) * 90 / total) as u32
-        }
+        // The rounds of `Indexer::finish` take the last tenth.
+        (done.min(total) * 90).checked_div(total).unwrap_or(0) as u32
     }
 }
 
