@@ -93,8 +93,9 @@ fn origin(site: &wslsp::detection::CloseSite, markdown: bool) -> Option<String> 
             code(&format!("{}:{}", defined.path.display(), defined.line + 1))
         ));
     }
-    if let Some(via) = site.via.as_deref().filter(|v| !v.is_empty()) {
-        let mut chain: Vec<String> = via
+    if let Some(via) = site.via.as_deref() {
+        let links: Vec<&wslsp::index::Step> = via.links().collect();
+        let mut chain: Vec<String> = links
             .iter()
             .map(|step| {
                 format!(
@@ -104,7 +105,9 @@ fn origin(site: &wslsp::detection::CloseSite, markdown: bool) -> Option<String> 
                 )
             })
             .collect();
-        chain.push(code(&via[via.len() - 1].call));
+        if let Some(last) = links.last() {
+            chain.push(code(&last.call));
+        }
         lines.push(format!("closes through {}", chain.join(" → ")));
     }
     (!lines.is_empty()).then(|| lines.join("\n\n"))
