@@ -16,7 +16,7 @@ use tree_sitter::{
 
 use crate::budget::{Budget, Stop};
 use crate::facts::{self, Arg, ArgAt, FileFacts};
-use crate::index::{FileScope, Step};
+use crate::index::{ConstRef, FileScope, Step};
 use crate::languages::Language;
 use crate::libraries::{self, Library, LibraryRole};
 use crate::literals::{self, CodeExpr, WrappedArg};
@@ -76,6 +76,9 @@ pub struct CloseSite {
     /// The close helpers the code passes through before the close call, outermost first, when
     /// the site is a call of a helper (`fail(ws, 4003)`) rather than the close call itself.
     pub via: Option<Arc<Step>>,
+    /// Where the code's constant is defined when another file of the project defines it
+    /// (resolved through the index): the language server's hover shows it.
+    pub defined: Option<ConstRef>,
 }
 
 impl CloseSite {
@@ -821,6 +824,8 @@ struct Code {
     form: CodeForm,
     /// The library whose constant it is.
     library: Option<&'static Library>,
+    /// The project constant it is, when another file defines it.
+    defined: Option<ConstRef>,
 }
 
 impl Resolver<'_> {
@@ -870,6 +875,7 @@ impl Resolver<'_> {
             role: self.role(api, &ctx),
             in_browser: false,
             via: None,
+            defined: resolved.defined,
         })
     }
 
@@ -1007,6 +1013,7 @@ impl Resolver<'_> {
             role: helper.role,
             in_browser: false,
             via: Some(helper.chain.clone()),
+            defined: resolved.defined,
         })
     }
 
@@ -1020,6 +1027,7 @@ impl Resolver<'_> {
             value,
             form: CodeForm::Constant,
             library: None,
+            defined: None,
         };
         let evidence = &self.context.evidence;
         match literals::classify(expr) {
@@ -1027,6 +1035,7 @@ impl Resolver<'_> {
                 value,
                 form: CodeForm::Literal,
                 library: None,
+                defined: None,
             }),
             CodeExpr::Path(segments) => {
                 if let Some(v) = self.local(&segments) {
@@ -1045,6 +1054,7 @@ impl Resolver<'_> {
                         value: r.code,
                         form: CodeForm::Constant,
                         library: Some(r.library),
+                        defined: None,
                     });
                 }
                 let found = self.project_constant(&segments);
@@ -1053,14 +1063,18 @@ impl Resolver<'_> {
                 {
                     extras.push(Extra::Unresolved((*name).to_owned()));
                 }
-                found.map(constant)
+                found.map(|c| Code {
+                    value: c.value,
+                    defined: Some(c),
+                    ..constant(0)
+                })
             }
             CodeExpr::Wrapped(segments, arg) => {
                 let (n, form) = match arg {
                     WrappedArg::Int(n) => (n, CodeForm::Literal),
                     WrappedArg::Name(name) => (
                         self.local(&[name])
-                            .or_else(|| self.project_constant(&[name]))?,
+                            .or_else(|| self.project_constant(&[name]).map(|c| c.value))?,
                         CodeForm::Constant,
                     ),
                 };
@@ -1070,6 +1084,7 @@ impl Resolver<'_> {
                     value: r.code,
                     form,
                     library: Some(r.library),
+                    defined: None,
                 })
             }
             CodeExpr::Other => None,
@@ -1109,8 +1124,9 @@ impl Resolver<'_> {
         }
     }
 
-    /// A constant of another file, through this file's import aliases.
-    fn project_constant(&self, segments: &[&str]) -> Option<i64> {
+    /// A constant of another file, through this file's import aliases, with where it is
+    /// defined.
+    fn project_constant(&self, segments: &[&str]) -> Option<ConstRef> {
         let project = self.project?;
         let named = self.named(segments);
         let mut path: Vec<&str> = named.to_vec();
@@ -1119,7 +1135,7 @@ impl Resolver<'_> {
         {
             *first = original.as_str();
         }
-        project.constant(&path).map(|c| c.value)
+        project.constant(&path)
     }
 }
 

@@ -86,13 +86,15 @@ pub struct ConstRef {
     pub line: u32,
 }
 
+#[derive(Clone)]
 struct FileEntry {
     path: Arc<Path>,
     facts: FileFacts,
 }
 
-/// Every file's facts and the maps derived from them.
-#[derive(Default)]
+/// Every file's facts and the maps derived from them. `Clone` so that the language server
+/// can change a copy while analyses read the one they hold.
+#[derive(Default, Clone)]
 pub struct ProjectIndex {
     root: PathBuf,
     files: HashMap<PathBuf, FileEntry>,

@@ -58,7 +58,7 @@ fn initialize_announces_the_capabilities() {
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-32");
     assert_eq!(
         init["capabilities"]["diagnosticProvider"],
-        json!({"identifier": "wslsp", "interFileDependencies": false, "workspaceDiagnostics": false})
+        json!({"identifier": "wslsp", "interFileDependencies": true, "workspaceDiagnostics": true})
     );
     assert_eq!(lsp.finish(true).code(), Some(0));
 
@@ -1172,6 +1172,11 @@ fn a_changed_configuration_is_reloaded_and_a_broken_one_reported_on_the_file() {
         ["**/wslsp.toml", "**/pyproject.toml", "**/package.json"]
     );
     assert!(watched.contains(&"**/go.mod") && watched.contains(&"**/*.csproj"));
+    assert_eq!(
+        watched.last(),
+        Some(&wslsp_source_glob()),
+        "and the sources"
+    );
 
     let uri = file_uri(&dir.path().join("server.ts"));
     lsp.open(&uri, "typescript", SERVER);
@@ -1239,4 +1244,9 @@ fn a_changed_configuration_is_reloaded_and_a_broken_one_reported_on_the_file() {
     changed(&mut lsp);
     assert_eq!(lsp.published(&uri, Some(1)), json!([]));
     assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+/// The glob the server watches source files with (`src/lsp/index.rs`).
+fn wslsp_source_glob() -> &'static str {
+    "**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,pyi,go,rs,java,kt,kts,cs,c,cc,cpp,cxx,h,hh,hpp,swift,dart,php,rb}"
 }

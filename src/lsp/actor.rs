@@ -34,7 +34,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use tokio::sync::{mpsc, oneshot};
-use tower_lsp_server::ls_types::{Diagnostic, MessageType, TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{
+    Diagnostic, FileChangeType, FileEvent, MessageType, TextDocumentContentChangeEvent, Uri,
+};
 use wslsp::analysis::Skip;
 use wslsp::config::Config;
 use wslsp::languages::Language;
@@ -42,6 +44,7 @@ use wslsp::languages::Language;
 use super::diagnostics;
 use super::document::{Document, Refresh, Snapshot, language_of};
 use super::encoding::Encoding;
+use super::index::{self, Indexes};
 use super::project::{Projects, Report};
 use super::settings::Settings;
 
@@ -75,7 +78,25 @@ pub enum Event {
         uri: Uri,
         reply: oneshot::Sender<Option<Arc<Snapshot>>>,
     },
+    /// The snapshots of every open document (each as its lane gives it), with the settings,
+    /// for `workspace/diagnostic`.
+    OpenDocuments {
+        reply: oneshot::Sender<(Arc<Settings>, Encoding, Vec<SnapshotReply>)>,
+    },
+    /// The index of workspace folder `root` was built (and installed in [`Indexes`]): every
+    /// open document in it is analysed again with it.
+    IndexBuilt {
+        root: PathBuf,
+    },
+    /// The index of `root` changed: the open documents in it that name one of `names`
+    /// are analysed again.
+    IndexChanged(index::Changed),
+    /// Source files changed on disk (`workspace/didChangeWatchedFiles`).
+    SourceFilesChanged(Vec<FileEvent>),
 }
+
+/// An open document's snapshot, to come.
+pub type SnapshotReply = (PathBuf, oneshot::Receiver<Option<Arc<Snapshot>>>);
 
 /// What the dispatcher and the lanes ask the async side to send to the client; one lane's
 /// messages go out in the order it sent them.
@@ -111,12 +132,18 @@ pub const PANIC_MARKER: &str = "wslsp-test-hook: panic in analysis";
 
 /// Starts the dispatcher and the workers. Dropping every sender stops the dispatcher; the
 /// workers wait for lanes until the process ends. `hooks`: see [`PANIC_MARKER`].
-pub fn spawn(out: mpsc::UnboundedSender<Outgoing>, hooks: bool) -> mpsc::UnboundedSender<Event> {
+pub fn spawn(
+    out: mpsc::UnboundedSender<Outgoing>,
+    indexes: Arc<Indexes>,
+    hooks: bool,
+) -> mpsc::UnboundedSender<Event> {
     let (tx, rx) = mpsc::unbounded_channel();
     let shared = Arc::new(Shared {
         out: out.clone(),
         pool: start_workers(),
         hooks,
+        indexes,
+        events: tx.downgrade(),
     });
     std::thread::Builder::new()
         .name("wslsp-documents".into())
@@ -161,12 +188,24 @@ struct Shared {
     /// Where a lane with tasks waits for a worker.
     pool: std::sync::mpsc::Sender<Arc<Lane>>,
     hooks: bool,
+    /// The workspace folders' project indexes.
+    indexes: Arc<Indexes>,
+    /// The dispatcher's own queue, for what the index's changes ask of it (weak: the
+    /// dispatcher stops when the handlers' senders are gone).
+    events: mpsc::WeakUnboundedSender<Event>,
 }
 
 impl Shared {
     fn send(&self, message: Outgoing) {
         // The receiver is gone only when the server is stopping.
         let _ = self.out.send(message);
+    }
+
+    /// Tells the dispatcher that the index changed.
+    fn index_changed(&self, changed: Option<index::Changed>) {
+        if let (Some(changed), Some(events)) = (changed, self.events.upgrade()) {
+            let _ = events.send(Event::IndexChanged(changed));
+        }
     }
 }
 
@@ -207,6 +246,9 @@ enum Task {
     },
     Close,
     Snapshot(oneshot::Sender<Option<Arc<Snapshot>>>),
+    /// The project index changed: analyse again if the text names one of these names
+    /// (`None`: in any case).
+    Reproject(Option<Arc<[String]>>),
 }
 
 // ------------------------------------------------------------------------------------------
@@ -327,6 +369,79 @@ impl Dispatcher {
                     let _ = reply.send(None);
                 }
             },
+            Event::OpenDocuments { reply } => {
+                let mut snapshots = Vec::new();
+                for (uri, entry) in self.lanes.iter().filter(|(_, e)| e.open) {
+                    let Some(path) = uri.to_file_path() else {
+                        continue;
+                    };
+                    let (tx, rx) = oneshot::channel();
+                    entry.lane.push(Task::Snapshot(tx));
+                    snapshots.push((path.into_owned(), rx));
+                }
+                let context = &self.context;
+                let _ = reply.send((Arc::clone(&context.settings), context.encoding, snapshots));
+            }
+            Event::IndexBuilt { root } => self.reproject(&root, None),
+            Event::IndexChanged(changed) => self.reproject(&changed.root, Some(changed.names)),
+            Event::SourceFilesChanged(changes) => self.source_files_changed(changes),
+        }
+    }
+
+    /// The index of `root` changed: its open documents that name one of `names` (all of them
+    /// for `None`) are analysed again and their diagnostics republished (pushed, or the
+    /// client asked to pull them again).
+    fn reproject(&mut self, root: &std::path::Path, names: Option<Arc<[String]>>) {
+        if names.as_ref().is_some_and(|n| n.is_empty()) {
+            return;
+        }
+        for (uri, entry) in &self.lanes {
+            let inside = uri.to_file_path().is_some_and(|p| p.starts_with(root));
+            if entry.open && inside {
+                entry.lane.push(Task::Reproject(names.clone()));
+            }
+        }
+        self.send(Outgoing::Refresh);
+    }
+
+    /// Source files changed on disk: those not open (an open document's facts win) are read
+    /// again on a thread of their own, and the index updated.
+    fn source_files_changed(&mut self, changes: Vec<FileEvent>) {
+        let open: std::collections::HashSet<PathBuf> = self
+            .lanes
+            .iter()
+            .filter(|(_, e)| e.open)
+            .filter_map(|(uri, _)| uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        let changes: Vec<(PathBuf, Language, bool)> = changes
+            .into_iter()
+            .filter_map(|change| {
+                let path = change.uri.to_file_path()?.into_owned();
+                let language = Language::from_path(&path)?;
+                let gone = change.typ == FileChangeType::DELETED;
+                (!open.contains(&path) && !index::is_generated_name(&path))
+                    .then_some((path, language, gone))
+            })
+            .collect();
+        if changes.is_empty() {
+            return;
+        }
+        let shared = Arc::clone(&self.shared);
+        let spawned = std::thread::Builder::new()
+            .name("wslsp-index-files".into())
+            .spawn(move || {
+                for (path, language, gone) in changes {
+                    let facts = (!gone)
+                        .then(|| index::disk_facts(&path, language))
+                        .flatten();
+                    shared
+                        .indexes
+                        .track(&path, language, !gone && path.is_file());
+                    shared.index_changed(shared.indexes.update(&path, facts.as_ref()));
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::error!("cannot read the changed source files: {e}");
         }
     }
 
@@ -592,6 +707,15 @@ impl Lane {
             }
             Task::Close => {
                 let was_open = state.open.take();
+                // The file's facts on disk replace the document's in the index.
+                if let Some(open) = &was_open
+                    && let (Some(path), Some(language)) = (open.doc.path(), open.doc.language)
+                    && self.shared.indexes.index_for(path).is_some()
+                {
+                    let facts = index::disk_facts(path, language);
+                    self.shared
+                        .index_changed(self.shared.indexes.update(path, facts.as_ref()));
+                }
                 if was_open.is_some_and(|open| open.context.push) {
                     // Clear what was published, so no stale squiggle outlives the document.
                     self.shared.send(Outgoing::Publish {
@@ -606,6 +730,18 @@ impl Lane {
                 let snapshot = self.snapshot(state, None);
                 let _ = reply.send(snapshot);
             }
+            Task::Reproject(names) => {
+                let Some(open) = &mut state.open else {
+                    return;
+                };
+                let names_one = names
+                    .is_none_or(|names| names.iter().any(|n| open.doc.text.contains(n.as_str())));
+                if names_one {
+                    open.doc.reproject();
+                    open.snapshot = None;
+                    open.unpublished = true;
+                }
+            }
         }
     }
 
@@ -619,15 +755,29 @@ impl Lane {
     ) -> Option<Arc<Snapshot>> {
         let open = state.open.as_mut()?;
         let hooks = self.shared.hooks;
+        let project = open
+            .doc
+            .path()
+            .filter(|_| open.doc.is_stale())
+            .and_then(|path| self.shared.indexes.index_for(path));
         let refreshed = catch_unwind(AssertUnwindSafe(|| {
             if hooks && open.doc.is_stale() && open.doc.text.contains(PANIC_MARKER) {
                 panic!("{PANIC_MARKER}");
             }
-            open.doc.refresh(cancel)
+            open.doc.refresh(cancel, project.as_deref())
         }));
+        // Not held any longer: the update below then changes the index in place, uncopied.
+        drop(project);
         match refreshed {
             Ok(Refresh::Cancelled) => return None,
-            Ok(Refresh::Done) => self.tell_skip(open),
+            Ok(Refresh::Done) => {
+                self.tell_skip(open);
+                // The document's facts replace the file's in its folder's index.
+                if let (Some(path), Some(facts)) = (open.doc.path(), open.doc.indexed_facts()) {
+                    self.shared
+                        .index_changed(self.shared.indexes.update(path, Some(facts)));
+                }
+            }
             Ok(Refresh::Current) => {}
             Err(panic) => {
                 self.failed(open, super::panic_message(&*panic));

@@ -85,6 +85,11 @@ pub struct Document {
     config: Option<Arc<Config>>,
     /// Its `[files]` leaves the document out: it is not analysed.
     excluded: bool,
+    /// Its path (`None`: not a file), as the project index keys it.
+    path: Option<std::path::PathBuf>,
+    /// The last refresh analysed the document against a project index, so its facts speak
+    /// for the file there ([`Document::indexed_facts`]).
+    indexed: bool,
 }
 
 impl Document {
@@ -92,7 +97,7 @@ impl Document {
     #[cfg(test)]
     pub fn open(language: Option<Language>, text: String, version: i32) -> Document {
         let mut doc = Document::new(language, text, version);
-        doc.refresh(None);
+        doc.refresh(None, None);
         doc
     }
 
@@ -112,6 +117,8 @@ impl Document {
             cache_current: false,
             config: None,
             excluded: false,
+            path: None,
+            indexed: false,
         }
     }
 
@@ -134,12 +141,30 @@ impl Document {
             ..options
         };
         self.config = config;
+        self.path = path.map(std::path::Path::to_path_buf);
         if excluded != self.excluded || !self.incremental.has_options(options) {
             self.excluded = excluded;
             self.incremental.set_options(options);
             self.forget_tree();
             self.stale = true;
         }
+    }
+
+    /// The document's path, when it is a file.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+
+    /// The facts the last refresh found, when it analysed the document against a project
+    /// index (`None`: not indexed, excluded, skipped, or not analysed yet).
+    pub fn indexed_facts(&self) -> Option<&wslsp::facts::FileFacts> {
+        (self.indexed && !self.stale).then_some(&self.analysis.facts)
+    }
+
+    /// The project index changed in a way that may resolve the document differently: the
+    /// next refresh analyses it again (the tree and the pending edits stay).
+    pub fn reproject(&mut self) {
+        self.stale = true;
     }
 
     /// The text changed since the last complete [`Document::refresh`].
@@ -214,10 +239,19 @@ impl Document {
     /// Once `cancel` is set the refresh stops (the parser and the query poll it) and the
     /// document stays stale, its kept state in step: a tree parsed before the stop is kept,
     /// and the next refresh analyses the whole tree.
-    pub fn refresh(&mut self, cancel: Option<&Arc<AtomicBool>>) -> Refresh {
+    ///
+    /// `project` is the index of the document's workspace folder: constants and helpers of
+    /// other files resolve through it, and the document is analysed even when the byte
+    /// prefilter rules out a close call (its facts, constants for instance, matter to others).
+    pub fn refresh(
+        &mut self,
+        cancel: Option<&Arc<AtomicBool>>,
+        project: Option<&wslsp::index::ProjectIndex>,
+    ) -> Refresh {
         if !self.stale {
             return Refresh::Current;
         }
+        self.indexed = false;
         let budget = self.budget(cancel);
         if budget.check() == Err(Stop::Cancelled) {
             return Refresh::Cancelled;
@@ -250,7 +284,8 @@ impl Document {
         }
         let pending = self.pending.take();
         let tree = self.tree.as_ref().expect("just parsed");
-        if !language.may_contain_close_site(bytes) {
+        let scope = project.zip(self.path.as_deref()).map(|(i, p)| i.scope(p));
+        if scope.is_none() && !language.may_contain_close_site(bytes) {
             self.incremental.clear();
             self.cache_current = false;
             return self.analysed(Analysis::default());
@@ -260,10 +295,11 @@ impl Document {
         let edit = pending.filter(|_| self.cache_current);
         match self
             .incremental
-            .analyze_within(language, tree, &self.text, edit, &budget, None)
+            .analyze_within(language, tree, &self.text, edit, &budget, scope)
         {
             Ok(analysis) => {
                 self.cache_current = true;
+                self.indexed = scope.is_some();
                 self.analysed(analysis)
             }
             // The analysis forgot its cache: the next one queries the new tree whole.
@@ -406,7 +442,7 @@ mod tests {
             Encoding::Utf16,
         );
         doc.apply_change(&change(Some((3, 7, 3, 7)), "é"), Encoding::Utf16);
-        assert_eq!(doc.refresh(None), Refresh::Done);
+        assert_eq!(doc.refresh(None, None), Refresh::Done);
         let fresh = analysis::analyze(Language::JavaScript, &doc.text);
         assert_eq!(*doc.analysis, fresh);
         assert_eq!(doc.analysis.findings.len(), 2);
@@ -430,7 +466,7 @@ mod tests {
         let mut doc = Document::open(Some(Language::JavaScript), String::new(), 1);
         doc.apply_change(&change(None, SERVER), Encoding::Utf8);
         doc.apply_change(&change(Some((99, 5, 120, 0)), "\n"), Encoding::Utf8);
-        doc.refresh(None);
+        doc.refresh(None, None);
         assert_eq!(doc.text.as_str(), format!("{SERVER}\n"));
         assert_eq!(doc.analysis.findings.len(), 1);
     }
@@ -440,15 +476,15 @@ mod tests {
         let mut doc = Document::open(Some(Language::JavaScript), SERVER.to_owned(), 1);
         doc.apply_change(&change(Some((3, 12, 3, 14)), "06"), Encoding::Utf16);
         let cancelled = Arc::new(AtomicBool::new(true));
-        assert_eq!(doc.refresh(Some(&cancelled)), Refresh::Cancelled);
+        assert_eq!(doc.refresh(Some(&cancelled), None), Refresh::Cancelled);
         assert!(doc.tree().is_none(), "a stale document shows no tree");
         doc.apply_change(
             &change(Some((3, 0, 3, 0)), "  s.close(2001);\n"),
             Encoding::Utf16,
         );
         let go = Arc::new(AtomicBool::new(false));
-        assert_eq!(doc.refresh(Some(&go)), Refresh::Done);
-        assert_eq!(doc.refresh(Some(&go)), Refresh::Current);
+        assert_eq!(doc.refresh(Some(&go), None), Refresh::Done);
+        assert_eq!(doc.refresh(Some(&go), None), Refresh::Current);
         assert_eq!(
             *doc.analysis,
             analysis::analyze(Language::JavaScript, &doc.text)

@@ -40,9 +40,10 @@ pub fn hover(snap: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
                 }
             })
             .collect();
+        let origin = origin(site, markdown);
         (
             site.code_range.clone(),
-            explain(site.code, &findings, None, markdown, locale),
+            explain(site.code, &findings, origin.as_deref(), markdown, locale),
         )
     } else {
         let read = snap
@@ -69,6 +70,47 @@ pub fn hover(snap: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
         }),
         range: Some(snap.map().range(&range)),
     })
+}
+
+/// Where a site's code comes from when the project index resolved it: the constant's
+/// definition in another file (`` `AUTH` = 4001, defined at codes.py:1 ``), and the chain of
+/// close helpers a helper call closes through
+/// (`` closes through `fail()` (errors.py:3) → `ws.close(code)` ``).
+fn origin(site: &wslsp::detection::CloseSite, markdown: bool) -> Option<String> {
+    let code = |s: &str| {
+        if markdown {
+            format!("`{}`", s.replace('`', "'"))
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut lines = Vec::new();
+    if let Some(defined) = &site.defined {
+        lines.push(format!(
+            "{} = {}, defined at {}",
+            code(site.expr.trim()),
+            defined.value,
+            code(&format!("{}:{}", defined.path.display(), defined.line + 1))
+        ));
+    }
+    if let Some(via) = site.via.as_deref() {
+        let links: Vec<&wslsp::index::Step> = via.links().collect();
+        let mut chain: Vec<String> = links
+            .iter()
+            .map(|step| {
+                format!(
+                    "{} ({})",
+                    code(&format!("{}()", step.function)),
+                    code(&format!("{}:{}", step.path.display(), step.line + 1))
+                )
+            })
+            .collect();
+        if let Some(last) = links.last() {
+            chain.push(code(&last.call));
+        }
+        lines.push(format!("closes through {}", chain.join(" → ")));
+    }
+    (!lines.is_empty()).then(|| lines.join("\n\n"))
 }
 
 /// The explanation of close code `code` in `locale`: `findings` first (already rendered),

@@ -10,6 +10,7 @@
 //! | `encoding` | position-encoding negotiation, byte offsets ↔ LSP positions |
 //! | `settings` | `initializationOptions` / `didChangeConfiguration` |
 //! | `project` | the `wslsp.toml` of each document, reloaded when it changes on disk |
+//! | `index` | the project index of each workspace folder: built in the background, kept current by open documents and watched files; `workspace/diagnostic` |
 //! | `transport` | frames the input itself, so that a malformed, lying or oversized message does not end the session |
 //! | `diagnostics`, `hover`, `actions`, `hints`, `completion` | one feature each, from a snapshot |
 //!
@@ -48,6 +49,11 @@
 //!   line" (a `wslsp-ignore:` comment), `source.fixAll.wslsp` (safe fixes only);
 //! - inlay hints after numeric codes, completion of codes in a close call's code argument;
 //! - incremental sync; position encodings utf-8, utf-32, utf-16 (the default);
+//! - the project index of each workspace folder (`index`), built after `initialized` on
+//!   tokio's blocking pool with work-done progress: constants and close helpers of other files
+//!   resolve in open documents (whose own facts override the disk's), hover shows where; a
+//!   change of the index analyses again the open documents that name what changed, and
+//!   republishes (or asks pull clients to refresh); `workspace/diagnostic` reports every file;
 //! - the project configuration (`wslsp.toml`) of each document, as `wslsp check` reads it;
 //!   its errors as a diagnostic on the file and a message; reloaded on
 //!   `workspace/didChangeWatchedFiles` (registered when the client allows it).
@@ -84,6 +90,7 @@ mod document;
 mod encoding;
 mod hints;
 mod hover;
+mod index;
 mod project;
 mod server;
 mod settings;

@@ -2,8 +2,10 @@
 //! only queue an event for the document dispatcher; request handlers get a snapshot through it and
 //! compute their answer from the snapshot, inside [`super::compute`], on tokio's blocking pool.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use serde_json::Value;
 use tokio::sync::{mpsc, oneshot};
@@ -15,6 +17,7 @@ use wslsp::locale::Locale;
 use super::actor::{self, Event, Outgoing};
 use super::document::Snapshot;
 use super::encoding::Encoding;
+use super::index::{self as project_index, BuildProgress, Indexes};
 use super::settings::Settings;
 use super::{actions, completion, compute, diagnostics, hints, hover};
 
@@ -32,6 +35,8 @@ pub struct Session {
     pub configuration: bool,
     /// The client lets the server register file watchers (`workspace/didChangeWatchedFiles`).
     pub watch_files: bool,
+    /// The client shows server-initiated progress (`window/workDoneProgress/create`).
+    pub work_done_progress: bool,
     /// The client's user-interface language (`initialize`'s `locale`), English when it sent
     /// none or one without a translation; the `locale` setting overrides it.
     pub locale: Locale,
@@ -66,6 +71,11 @@ impl Session {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
+            work_done_progress: caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
             locale: params
                 .locale
                 .as_deref()
@@ -81,6 +91,10 @@ pub struct Backend {
     session: Arc<OnceLock<Session>>,
     /// Set by `shutdown`: the exit status is 0 only if it came before `exit`.
     shutdown: Arc<AtomicBool>,
+    /// The workspace folders (else the root URI's directory), from `initialize`.
+    roots: OnceLock<Vec<PathBuf>>,
+    /// Their project indexes, once built.
+    indexes: Arc<Indexes>,
 }
 
 impl Backend {
@@ -89,11 +103,14 @@ impl Backend {
         let (out_tx, out_rx) = mpsc::unbounded_channel();
         let session = Arc::new(OnceLock::new());
         tokio::spawn(deliver(client.clone(), Arc::clone(&session), out_rx));
+        let indexes = Arc::new(Indexes::default());
         Backend {
             client,
-            events: actor::spawn(out_tx, hooks),
+            events: actor::spawn(out_tx, Arc::clone(&indexes), hooks),
             session,
             shutdown,
+            roots: OnceLock::new(),
+            indexes,
         }
     }
 
@@ -106,6 +123,7 @@ impl Backend {
             inlay_hint_refresh: false,
             configuration: false,
             watch_files: false,
+            work_done_progress: false,
             locale: Locale::En,
         })
     }
@@ -138,6 +156,38 @@ impl Backend {
         warnings
     }
 
+    /// Watches the configuration files (reloaded when they change) and the source files (the
+    /// project index reads them again).
+    async fn watch_files(&self) {
+        // The project configuration, the manifests that say which library's own code a
+        // document is, and the sources the index reads.
+        let mut names = vec![wslsp::config::FILE_NAME, wslsp::config::PYPROJECT];
+        let manifests = wslsp::manifest::FILE_PATTERNS.iter().copied();
+        names.extend(manifests.filter(|m| *m != wslsp::config::PYPROJECT));
+        let mut watchers: Vec<FileSystemWatcher> = names
+            .into_iter()
+            .map(|name| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{name}")),
+                kind: None,
+            })
+            .collect();
+        watchers.push(FileSystemWatcher {
+            glob_pattern: GlobPattern::String(project_index::SOURCE_GLOB.to_owned()),
+            kind: None,
+        });
+        let registration = Registration {
+            id: "wslsp-watched-files".to_owned(),
+            method: "workspace/didChangeWatchedFiles".to_owned(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers,
+            })
+            .ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            tracing::warn!("cannot watch the configuration and source files: {e}");
+        }
+    }
+
     /// The stand-in for a malformed message (see `transport`): answered with its error.
     pub async fn malformed_message(&self, params: Value) -> Result<()> {
         Err(super::transport::error_for(params))
@@ -148,6 +198,113 @@ impl Backend {
     pub async fn debug_panic(&self) -> Result<()> {
         compute("wslsp/debugPanic", || panic!("wslsp/debugPanic was called")).await
     }
+}
+
+/// Builds the index of each workspace folder on tokio's blocking pool, with work-done
+/// progress when the client shows it; each index, once built, is installed and the open
+/// documents in its folder analysed again with it. Requests are answered meanwhile.
+async fn index_workspace(
+    client: Client,
+    session: Session,
+    roots: Vec<PathBuf>,
+    indexes: Arc<Indexes>,
+    events: mpsc::UnboundedSender<Event>,
+) {
+    if roots.is_empty() {
+        return;
+    }
+    let token = NumberOrString::String("wslsp-index".to_owned());
+    let progress = session.work_done_progress
+        && client
+            .send_request::<request::WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+                token: token.clone(),
+            })
+            .await
+            .is_ok();
+    let notify = |value: WorkDoneProgress| {
+        let client = client.clone();
+        let token = token.clone();
+        async move {
+            if progress {
+                client
+                    .send_notification::<notification::Progress>(ProgressParams {
+                        token,
+                        value: ProgressParamsValue::WorkDone(value),
+                    })
+                    .await;
+            }
+        }
+    };
+    notify(WorkDoneProgress::Begin(WorkDoneProgressBegin {
+        title: "wslsp: indexing the workspace".to_owned(),
+        cancellable: Some(false),
+        message: None,
+        percentage: Some(0),
+    }))
+    .await;
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let started = std::time::Instant::now();
+    let mut files = 0;
+    for (i, root) in roots.iter().enumerate() {
+        let built = Arc::new(BuildProgress::default());
+        let (dir, state) = (root.clone(), Arc::clone(&built));
+        let mut job =
+            tokio::task::spawn_blocking(move || project_index::build(&dir, &state, threads));
+        let mut last = u32::MAX;
+        let result = loop {
+            tokio::select! {
+                result = &mut job => break result,
+                () = tokio::time::sleep(Duration::from_millis(200)) => {
+                    let percent = (i as u32 * 100 + built.percent()) / roots.len() as u32;
+                    if percent != last {
+                        last = percent;
+                        notify(WorkDoneProgress::Report(WorkDoneProgressReport {
+                            cancellable: Some(false),
+                            message: Some(format!("{}", root.display())),
+                            percentage: Some(percent),
+                        }))
+                        .await;
+                    }
+                }
+            }
+        };
+        match result {
+            Ok((index, sources)) => {
+                files += sources.len();
+                tracing::info!(
+                    "indexed {} ({} files, {} with facts)",
+                    root.display(),
+                    sources.len(),
+                    index.len()
+                );
+                indexes.install(root.clone(), index, sources);
+                let _ = events.send(Event::IndexBuilt { root: root.clone() });
+            }
+            Err(e) => tracing::error!("indexing {} failed: {e}", root.display()),
+        }
+    }
+    tracing::info!(
+        "workspace indexed: {files} files in {} ms",
+        started.elapsed().as_millis()
+    );
+    notify(WorkDoneProgress::End(WorkDoneProgressEnd {
+        message: Some(format!("{files} files")),
+    }))
+    .await;
+}
+
+/// The directories of the workspace folders, else of the root URI.
+#[allow(deprecated)] // `root_uri`: for clients without workspace folders
+fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders = params.workspace_folders.iter().flatten().map(|f| &f.uri);
+    let uris: Vec<&Uri> = match params.workspace_folders.as_ref().filter(|f| !f.is_empty()) {
+        Some(_) => folders.collect(),
+        None => params.root_uri.iter().collect(),
+    };
+    uris.into_iter()
+        .filter_map(|uri| uri.to_file_path())
+        .map(|p| std::path::absolute(&p).unwrap_or_else(|_| p.into_owned()))
+        .collect()
 }
 
 /// Sends what the actor produced to the client, in order.
@@ -197,6 +354,7 @@ impl LanguageServer for Backend {
             tracing::warn!("initializationOptions: {warning}");
         }
         let locale = settings.locale;
+        let _ = self.roots.set(workspace_roots(&params));
         self.send(Event::Configure {
             encoding: session.encoding,
             push: !session.pull,
@@ -220,36 +378,34 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        if !self.session().watch_files {
-            return;
+        if self.session().watch_files {
+            self.watch_files().await;
         }
-        // Reload the project configuration, and the manifests that say which library's own
-        // code a document is, when they change on disk.
-        let mut names = vec![wslsp::config::FILE_NAME, wslsp::config::PYPROJECT];
-        let manifests = wslsp::manifest::FILE_PATTERNS.iter().copied();
-        names.extend(manifests.filter(|m| *m != wslsp::config::PYPROJECT));
-        let watchers = names
-            .into_iter()
-            .map(|name| FileSystemWatcher {
-                glob_pattern: GlobPattern::String(format!("**/{name}")),
-                kind: None,
-            })
-            .collect();
-        let registration = Registration {
-            id: "wslsp-config-files".to_owned(),
-            method: "workspace/didChangeWatchedFiles".to_owned(),
-            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
-                watchers,
-            })
-            .ok(),
-        };
-        if let Err(e) = self.client.register_capability(vec![registration]).await {
-            tracing::warn!("cannot watch the configuration files: {e}");
-        }
+        // In a task of its own: a notification handler that ran for the whole build would
+        // hold one of the framework's handler slots.
+        tokio::spawn(index_workspace(
+            self.client.clone(),
+            self.session(),
+            self.roots.get().cloned().unwrap_or_default(),
+            Arc::clone(&self.indexes),
+            self.events.clone(),
+        ));
     }
 
-    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        self.send(Event::ConfigFilesChanged);
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let (sources, others): (Vec<FileEvent>, Vec<FileEvent>) =
+            params.changes.into_iter().partition(|change| {
+                change
+                    .uri
+                    .to_file_path()
+                    .is_some_and(|p| wslsp::languages::Language::from_path(&p).is_some())
+            });
+        if !others.is_empty() {
+            self.send(Event::ConfigFilesChanged);
+        }
+        if !sources.is_empty() {
+            self.send(Event::SourceFilesChanged(sources));
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -346,6 +502,33 @@ impl LanguageServer for Backend {
         ))
     }
 
+    async fn workspace_diagnostic(
+        &self,
+        _: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        let (reply, answer) = oneshot::channel();
+        self.send(Event::OpenDocuments { reply });
+        let Ok((settings, encoding, pending)) = answer.await else {
+            return Ok(WorkspaceDiagnosticReportResult::Report(
+                WorkspaceDiagnosticReport::default(),
+            ));
+        };
+        let mut open = Vec::new();
+        for (path, snapshot) in pending {
+            if let Ok(Some(snapshot)) = snapshot.await {
+                open.push((path, snapshot));
+            }
+        }
+        let indexes = Arc::clone(&self.indexes);
+        let items = compute("workspace/diagnostic", move || {
+            project_index::workspace_diagnostics(&indexes, open, settings, encoding)
+        })
+        .await?;
+        Ok(WorkspaceDiagnosticReportResult::Report(
+            WorkspaceDiagnosticReport { items },
+        ))
+    }
+
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let Some(snap) = self.snapshot(&params.text_document.uri).await else {
             return Ok(None);
@@ -408,8 +591,8 @@ pub fn capabilities(session: &Session) -> ServerCapabilities {
         diagnostic_provider: session.pull.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("wslsp".to_owned()),
-                inter_file_dependencies: false,
-                workspace_diagnostics: false,
+                inter_file_dependencies: true,
+                workspace_diagnostics: true,
                 work_done_progress_options: WorkDoneProgressOptions::default(),
             })
         }),

@@ -31,7 +31,10 @@ pub struct Lsp {
 
 impl Lsp {
     pub fn spawn(args: &[&str]) -> Lsp {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wslsp"))
+        // `WSLSP_BIN` runs another build of the server (a release one, for measurements).
+        let bin =
+            std::env::var_os("WSLSP_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_wslsp").into());
+        let mut child = Command::new(bin)
             .args(args)
             .env("WSLSP_TEST_HOOKS", "1")
             .env("WSLSP_LOG", "info")
@@ -337,4 +340,63 @@ pub fn line_col(text: &str, needle: &str) -> (u32, u32) {
     let line = text[..at].matches('\n').count();
     let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
     (line as u32, col as u32)
+}
+
+// ------------------------------------------------------------------------------------------
+// Workspaces (the project index)
+// ------------------------------------------------------------------------------------------
+
+/// The `file://` URI of `path`.
+pub fn file_uri(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// `capabilities` with `window.workDoneProgress` declared.
+pub fn with_progress(mut capabilities: Value) -> Value {
+    capabilities["window"] = json!({"workDoneProgress": true});
+    capabilities
+}
+
+impl Lsp {
+    /// A server after `initialize` (with `root` as root URI and only workspace folder) and
+    /// `initialized`.
+    pub fn start_in(root: &std::path::Path, capabilities: Value) -> (Lsp, Value) {
+        let mut lsp = Lsp::spawn(&["lsp"]);
+        let uri = file_uri(root);
+        let init = lsp.result(
+            "initialize",
+            json!({"processId": null, "rootUri": uri, "capabilities": capabilities,
+                   "workspaceFolders": [{"uri": uri, "name": "workspace"}]}),
+        );
+        lsp.notify("initialized", json!({}));
+        (lsp, init)
+    }
+
+    /// Waits for the `$/progress` begin and end of the workspace index; both messages.
+    pub fn indexed(&mut self) -> (Value, Value) {
+        let kind = |k: &'static str| {
+            move |m: &Value| m["method"] == "$/progress" && m["params"]["value"]["kind"] == k
+        };
+        let begin = self.wait_for(kind("begin"));
+        let end = self.wait_for(kind("end"));
+        (begin, end)
+    }
+
+    /// Opens the file at `path` with its text on disk; its URI.
+    pub fn open_file(&mut self, path: &std::path::Path, language_id: &str) -> String {
+        let uri = file_uri(path);
+        let text = std::fs::read_to_string(path).expect("the file reads");
+        self.open(&uri, language_id, &text);
+        uri
+    }
+
+    /// The next `publishDiagnostics` for `uri` that `pred` accepts; earlier ones are dropped.
+    pub fn published_where(&mut self, uri: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        let message = self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && pred(&m["params"]["diagnostics"])
+        });
+        message["params"]["diagnostics"].clone()
+    }
 }
