@@ -45,13 +45,15 @@
           ])))))
   (#any-of? @_m "const" "readonly"))
 ; `enum AppCloseCode { RateLimited = 4029 }`, cast where it is sent:
-; `(WebSocketCloseStatus)AppCloseCode.RateLimited`.
-(enum_declaration
+; `(WebSocketCloseStatus)AppCloseCode.RateLimited`. Only four-digit values: an enum of small
+; numbers is a state or another protocol's codes.
+((enum_declaration
   name: (identifier) @const.owner
   body: (enum_member_declaration_list
     (enum_member_declaration
       name: (identifier) @const.name
       value: (integer_literal) @const.value)))
+  (#match? @const.value "^[1-4][0-9][0-9][0-9]$"))
 
 ; ---------------------------------------------------------------- imports
 ; `using Codes = MyApp.Ws.CloseCodes;`
@@ -61,3 +63,15 @@
     (identifier) @import.name
     (qualified_name name: (identifier) @import.name)
   ])
+
+; ---------------------------------------------------------------- a WebSocket's own close
+; Inside a class deriving from WebSocket (ManagedWebSocket, a test double), its own
+; `CloseOutputAsync(closeStatus, string.Empty, default)` without a receiver: the close call a
+; helper such as `CloseWithReceiveErrorAndThrowAsync(WebSocketCloseStatus status, …)` wraps.
+; (A close-site pattern, kept beside the facts because helpers are what it serves.)
+((invocation_expression
+  function: (identifier) @_m (#any-of? @_m "CloseAsync" "CloseOutputAsync")
+  arguments: (argument_list
+    . (argument . [(member_access_expression) (integer_literal) (identifier) (parenthesized_expression)] @close.code .)
+    . (argument . (_) @close.reason .))) @close.call
+  (#set! api "dotnet"))

@@ -62,11 +62,13 @@
           name: (identifier) @const.name
           value: [(decimal_integer_literal) (hex_integer_literal)] @const.value)))))
 ; `enum AppCloseCode { RATE_LIMITED(4029, "slow down"), … }`: the member's first argument is
-; its code, read as `AppCloseCode.RATE_LIMITED.getCode()` / `.code` / `.value`.
-(enum_declaration
+; its code, read as `AppCloseCode.RATE_LIMITED.getCode()` / `.code` / `.value`. Only four-digit
+; values: enums of small numbers are other protocols' codes (OkHttp's HTTP/2 `ErrorCode.CANCEL(8)`
+; is passed to `stream.close(…)` in a file with OkHttp's package).
+((enum_declaration
   name: (identifier) @const.owner
   body: (enum_body
     (enum_constant
       name: (identifier) @const.name
-      arguments: (argument_list
-        . [(decimal_integer_literal) (hex_integer_literal)] @const.value))))
+      arguments: (argument_list . (decimal_integer_literal) @const.value))))
+  (#match? @const.value "^[1-4][0-9][0-9][0-9]$"))

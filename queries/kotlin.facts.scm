@@ -43,13 +43,15 @@
           (variable_declaration . (identifier) @const.name)
           (number_literal) @const.value)))))
 ; `enum class AppCloseCode(val code: Short) { RATE_LIMITED(4029), … }`: the entry's first
-; argument is its code, read as `AppCloseCode.RATE_LIMITED.code`.
-(class_declaration
+; argument is its code, read as `AppCloseCode.RATE_LIMITED.code`; only four-digit values (an
+; enum of small numbers is another protocol's, as OkHttp's HTTP/2 `ErrorCode`).
+((class_declaration
   name: (identifier) @const.owner
   (enum_class_body
     (enum_entry
       . (identifier) @const.name
       . (value_arguments . (value_argument . (number_literal) @const.value .)))))
+  (#match? @const.value "^[1-4][0-9][0-9][0-9]$"))
 ; Top-level `const val BANNED = 4003` is in kotlin.scm (no owner: imported by name).
 
 ; ---------------------------------------------------------------- imports
