@@ -69,8 +69,17 @@
 ; `CloseOutputAsync(closeStatus, string.Empty, default)` without a receiver: the close call a
 ; helper such as `CloseWithReceiveErrorAndThrowAsync(WebSocketCloseStatus status, …)` wraps.
 ; (A close-site pattern, kept beside the facts because helpers are what it serves.)
+; `CloseOutputAsync` is WebSocket's own name, so the shape names the library (and ties the call
+; to it, as a helper's close call must be); a bare `CloseAsync` needs the file's evidence.
 ((invocation_expression
-  function: (identifier) @_m (#any-of? @_m "CloseAsync" "CloseOutputAsync")
+  function: (identifier) @_m (#eq? @_m "CloseOutputAsync")
+  arguments: (argument_list
+    . (argument . [(member_access_expression) (integer_literal) (identifier) (parenthesized_expression)] @close.code .)
+    . (argument . (_) @close.reason .))) @close.call
+  (#set! api "dotnet")
+  (#set! evidence "self"))
+((invocation_expression
+  function: (identifier) @_m (#eq? @_m "CloseAsync")
   arguments: (argument_list
     . (argument . [(member_access_expression) (integer_literal) (identifier) (parenthesized_expression)] @close.code .)
     . (argument . (_) @close.reason .))) @close.call

@@ -72,3 +72,17 @@
       name: (identifier) @const.name
       arguments: (argument_list . (decimal_integer_literal) @const.value))))
   (#match? @const.value "^[1-4][0-9][0-9][0-9]$"))
+
+; ---------------------------------------------------------------- sockets passed in
+; A helper's socket is a parameter: `static void closeWith(WebSocketSession session, int code)`.
+; Its type ties the receiver to the library (a helper's close call must be tied to it, not
+; only be in a file with the library's imports), as `Session` is Jakarta's; a `Session` of
+; another library adds Jakarta evidence only, whose close needs a `new CloseReason(...)`.
+((formal_parameter
+  type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
+  name: (identifier) @bind) @lib.spring
+  (#any-of? @_t "WebSocketSession" "ConcurrentWebSocketSessionDecorator" "StandardWebSocketSession"))
+((formal_parameter
+  type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
+  name: (identifier) @bind) @lib.jakarta
+  (#eq? @_t "Session"))

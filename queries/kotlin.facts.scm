@@ -59,3 +59,15 @@
 (import
   (qualified_identifier (identifier) @import.name .)
   (identifier) @import.alias)
+
+; ---------------------------------------------------------------- sockets passed in
+; `suspend fun closeWith(session: DefaultWebSocketSession, code: Short)`: the parameter's type
+; ties `session.close(CloseReason(code, …))` to Ktor, as a helper's close call must be.
+((parameter
+  (identifier) @bind
+  (user_type . (identifier) @_t)) @lib.ktor
+  (#any-of? @_t "WebSocketSession" "DefaultWebSocketSession" "DefaultWebSocketServerSession" "WebSocketServerSession" "DefaultClientWebSocketSession" "ClientWebSocketSession"))
+((parameter
+  (identifier) @bind
+  (user_type . (identifier) @_t)) @lib.spring
+  (#eq? @_t "WebSocketSession"))

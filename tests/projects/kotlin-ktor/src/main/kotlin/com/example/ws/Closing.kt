@@ -4,12 +4,12 @@ import io.ktor.websocket.CloseReason
 import io.ktor.websocket.DefaultWebSocketSession
 import io.ktor.websocket.close
 
-suspend fun DefaultWebSocketSession.closeWith(code: Short, message: String = "") {
-    close(CloseReason(code, message))
+suspend fun closeWith(session: DefaultWebSocketSession, code: Short, message: String = "") {
+    session.close(CloseReason(code, message))
 }
 
-suspend fun DefaultWebSocketSession.deny(code: Short) = closeWith(code, "denied")
+suspend fun DefaultWebSocketSession.deny(code: Short) = closeWith(this, code, "denied")
 
 suspend fun kick(session: DefaultWebSocketSession, reason: String, code: Short) {
-    session.closeWith(code, reason)
+    closeWith(session, code, reason)
 }
