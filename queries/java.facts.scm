@@ -78,6 +78,7 @@
 ; Its type ties the receiver to the library (a helper's close call must be tied to it, not
 ; only be in a file with the library's imports), as `Session` is Jakarta's; a `Session` of
 ; another library adds Jakarta evidence only, whose close needs a `new CloseReason(...)`.
+; (Micronaut has a `WebSocketSession` too; its constants name their library, which wins.)
 ((formal_parameter
   type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
   name: (identifier) @bind) @lib.spring

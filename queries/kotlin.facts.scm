@@ -52,7 +52,13 @@
       . (identifier) @const.name
       . (value_arguments . (value_argument . (number_literal) @const.value .)))))
   (#match? @const.value "^[1-4][0-9][0-9][0-9]$"))
-; Top-level `const val BANNED = 4003` is in kotlin.scm (no owner: imported by name).
+; Top-level `const val BANNED = 4003` is in kotlin.scm (no owner: imported by name); a
+; top-level `val` of a number is as constant.
+(source_file
+  (property_declaration
+    "val"
+    (variable_declaration . (identifier) @const.name)
+    (number_literal) @const.value))
 
 ; ---------------------------------------------------------------- imports
 ; `import com.example.CloseCodes as Codes`, `import com.example.AUTH_FAILED as AUTH`.
@@ -62,12 +68,9 @@
 
 ; ---------------------------------------------------------------- sockets passed in
 ; `suspend fun closeWith(session: DefaultWebSocketSession, code: Short)`: the parameter's type
-; ties `session.close(CloseReason(code, …))` to Ktor, as a helper's close call must be.
+; ties `session.close(CloseReason(code, …))` to Ktor, as a helper's close call must be. Only
+; Ktor's own type names: a plain `WebSocketSession` is Micronaut's or Spring's too.
 ((parameter
   (identifier) @bind
   (user_type . (identifier) @_t)) @lib.ktor
-  (#any-of? @_t "WebSocketSession" "DefaultWebSocketSession" "DefaultWebSocketServerSession" "WebSocketServerSession" "DefaultClientWebSocketSession" "ClientWebSocketSession"))
-((parameter
-  (identifier) @bind
-  (user_type . (identifier) @_t)) @lib.spring
-  (#eq? @_t "WebSocketSession"))
+  (#any-of? @_t "DefaultWebSocketSession" "DefaultWebSocketServerSession" "WebSocketServerSession" "DefaultClientWebSocketSession" "ClientWebSocketSession"))

@@ -163,6 +163,7 @@ fn kotlin_objects_companions_enums_and_extension_helpers_across_files() {
             (25, 4029), // closeWith(message = …, code = AppCloseCode.RATE_LIMITED.code): named
             (26, 4006), // deny(4006): forwards to closeWith
             (27, 4008), // kick(this, "kicked", Limits.TOO_MANY): the code third
+            (28, 4010), // CloseReason(GONE, …): a top-level val
         ],
         &[],
         // JobChannel.close(code) is not a WebSocket; shutdown(channel, code) closes it;

@@ -1,6 +1,7 @@
 package com.example.ws
 
 const val BANNED: Short = 4003
+val GONE: Short = 4010
 
 object CloseCodes {
     const val AUTH_FAILED: Short = 4001

@@ -25,6 +25,7 @@ fun Routing.chat() {
         closeWith(this, message = "slow down", code = AppCloseCode.RATE_LIMITED.code)
         deny(4006)
         kick(this, "kicked", Limits.TOO_MANY)
+        close(CloseReason(GONE, "gone"))
         delay(CloseCodes.TIMEOUT)
         val closed = closeReason.await()
         if (closed?.code == CloseCodes.AUTH_FAILED) {
