@@ -165,7 +165,11 @@ fn kotlin_objects_companions_enums_and_extension_helpers_across_files() {
             (27, 4008), // kick(this, "kicked", Limits.TOO_MANY): the code third
             (28, 4010), // CloseReason(GONE, …): a top-level val
         ],
-        &[],
+        // An extension function's own `close(CloseReason(code, …))`, called on its receiver.
+        &[
+            ("src/main/kotlin/com/example/ws/Admin.kt", 6, 4011),
+            ("src/main/kotlin/com/example/ws/Admin.kt", 7, 4008),
+        ],
         // JobChannel.close(code) is not a WebSocket; shutdown(channel, code) closes it;
         // Streams.kt passes an enum of small numbers to a stream's close next to OkHttp.
         &[

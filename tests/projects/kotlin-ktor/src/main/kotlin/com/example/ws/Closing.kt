@@ -13,3 +13,7 @@ suspend fun DefaultWebSocketSession.deny(code: Short) = closeWith(this, code, "d
 suspend fun kick(session: DefaultWebSocketSession, reason: String, code: Short) {
     closeWith(session, code, reason)
 }
+
+suspend fun DefaultWebSocketSession.closeBecause(code: Short, message: String) {
+    close(CloseReason(code, message))
+}
