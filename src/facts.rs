@@ -139,7 +139,10 @@ pub fn param_names(list: Node, source: &[u8]) -> Vec<String> {
         nested
     });
     for child in children {
-        if child.kind().contains("comment") || (declaration && child.kind() != "parameter") {
+        if child.kind().contains("comment")
+            || (declaration && child.kind() != "parameter")
+            || !is_parameter(list, child, source)
+        {
             continue;
         }
         // Go declares several parameters in one node (`code, status int`): one name each.
@@ -162,6 +165,23 @@ pub fn param_names(list: Node, source: &[u8]) -> Vec<String> {
         }
     }
     names
+}
+
+/// Whether `child` of parameter list `list` is a parameter the caller passes. Kotlin's list
+/// holds a parameter's default value and modifiers (`vararg`, annotations) as siblings of its
+/// `parameter`; a C# extension method's `this WebSocket ws` is the receiver.
+fn is_parameter(list: Node, child: Node, source: &[u8]) -> bool {
+    if list.kind() == "function_value_parameters" {
+        return child.kind() == "parameter";
+    }
+    if child.kind() == "parameter" {
+        let mut cursor = child.walk();
+        let receiver = child
+            .children(&mut cursor)
+            .any(|c| c.kind() == "modifier" && c.utf8_text(source) == Ok("this"));
+        return !receiver;
+    }
+    true
 }
 
 /// Identifier-like node kinds a parameter's name may be.
@@ -301,8 +321,15 @@ fn split_label<'t>(arg: Node<'t>, source: &[u8]) -> (Option<String>, Node<'t>) {
             (Some(text(name)), *value)
         }
         // Kotlin: `code = 1000` is a simple_identifier, `=`, then the value.
-        [name, value] if arg.kind() == "value_argument" && name.kind() == "simple_identifier" => {
+        [name, value]
+            if arg.kind() == "value_argument"
+                && matches!(name.kind(), "simple_identifier" | "identifier") =>
+        {
             (Some(text(*name)), *value)
+        }
+        // C#: `code: 4001` is an `argument` with a `name` field and the value after it.
+        [_, .., value] if arg.kind() == "argument" && arg.child_by_field_name("name").is_some() => {
+            (arg.child_by_field_name("name").map(text), *value)
         }
         [value] => (None, *value),
         _ => (None, arg),
@@ -443,5 +470,88 @@ mod tests {
             labels(Language::Swift, swift, "value_arguments"),
             [arg(None, "4001"), arg(Some("reason"), "\"x\"")]
         );
+    }
+}
+
+#[cfg(test)]
+mod jvm_tests {
+    use super::*;
+    use crate::languages::Language;
+
+    /// Parses `source` and gives what `read` reads from its first node of kind `kind`.
+    fn first<T>(lang: Language, source: &str, kind: &str, read: impl Fn(Node) -> T) -> T {
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&lang.grammar()).unwrap();
+        let tree = parser.parse(source, None).unwrap();
+        let mut cursor = tree.walk();
+        loop {
+            if cursor.node().kind() == kind {
+                return read(cursor.node());
+            }
+            if cursor.goto_first_child() || cursor.goto_next_sibling() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                assert!(cursor.goto_parent(), "no {kind} in {source}");
+            }
+        }
+    }
+
+    fn labelled(args: Vec<Arg>) -> Vec<(Option<String>, String)> {
+        args.into_iter().map(|a| (a.label, a.text)).collect()
+    }
+
+    #[test]
+    fn kotlin_parameters_skip_defaults_and_modifiers() {
+        let src = "fun f(ws: WebSocket, reason: String = \"x\", vararg more: Int, code: Short = DEFAULT) {}";
+        let names = first(Language::Kotlin, src, "function_value_parameters", |n| {
+            param_names(n, src.as_bytes())
+        });
+        assert_eq!(names, ["ws", "reason", "more", "code"]);
+    }
+
+    #[test]
+    fn kotlin_named_arguments() {
+        let src = "fun g() { s.closeWith(code = 4001, reason = \"x\") }";
+        let args = first(Language::Kotlin, src, "value_arguments", |n| {
+            labelled(args(n, src.as_bytes()))
+        });
+        assert_eq!(
+            args,
+            [
+                (Some("code".into()), "4001".into()),
+                (Some("reason".into()), "\"x\"".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn csharp_extension_receiver_named_arguments_and_casts() {
+        let src = "static class E { static Task F(this WebSocket ws, int code, string r) => ws.CloseAsync((WebSocketCloseStatus)code, r, ct); void G() { H(ws, code: 4001, (WebSocketCloseStatus)4002); } }";
+        let names = first(Language::CSharp, src, "parameter_list", |n| {
+            param_names(n, src.as_bytes())
+        });
+        assert_eq!(names, ["code", "r"]);
+        let src = "class C { void G() { H(ws, code: 4001, (WebSocketCloseStatus)4002); } }";
+        let args = first(Language::CSharp, src, "argument_list", |n| {
+            labelled(args(n, src.as_bytes()))
+        });
+        assert_eq!(
+            args,
+            [
+                (None, "ws".into()),
+                (Some("code".into()), "4001".into()),
+                (None, "4002".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn java_cast_argument_is_its_number() {
+        let src = "class C { void g() { closeWith(session, (short) 4001); } }";
+        let args = first(Language::Java, src, "argument_list", |n| {
+            labelled(args(n, src.as_bytes()))
+        });
+        assert_eq!(args, [(None, "session".into()), (None, "4001".into())]);
     }
 }

@@ -1,0 +1,5 @@
+package com.example.ws;
+
+public interface Codes {
+    int BANNED = 4003;
+}
