@@ -559,6 +559,10 @@ fn resolve_site(
         receiver: c.receiver.as_deref(),
         ancestors: &ancestors,
     };
+    // A generic `close(n)` on a name bound to something else (an HTTP/2 stream) is not ours.
+    if marks.not_a_socket(&ctx) {
+        return None;
+    }
     let api = choose_api(c, constant_lib, marks, &context.evidence, &ctx)?;
     let role = match libraries::by_id(api)?.role {
         LibraryRole::Server => Role::Server,

@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use wslsp::catalog::{Entry, Sender, catalog};
+use wslsp::libraries::Handling;
 use wslsp::locale::{Locale, labels};
 
 use super::diagnostics;
@@ -40,9 +41,10 @@ pub fn hover(snap: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
                 }
             })
             .collect();
+        let note = library_note(site, &snap.text, locale);
         (
             site.code_range.clone(),
-            explain(site.code, &findings, None, markdown, locale),
+            explain(site.code, &findings, note.as_deref(), markdown, locale),
         )
     } else {
         let read = snap
@@ -69,6 +71,27 @@ pub fn hover(snap: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
         }),
         range: Some(snap.map().range(&range)),
     })
+}
+
+/// What the site's library does with its code when it does not send it as it is (a Close
+/// frame without a code, or an exception), from the library table; `source` is the file's
+/// text, which names the implementation where that matters.
+fn library_note(
+    site: &wslsp::detection::CloseSite,
+    source: &str,
+    locale: Locale,
+) -> Option<String> {
+    let library = site.library();
+    let labels = labels(locale);
+    let template = match library.handling(site.code, source)?.does {
+        Handling::NoCode => &labels.library_no_code,
+        Handling::Throws => &labels.library_throws,
+    };
+    Some(
+        template
+            .replace("{library}", &library.name)
+            .replace("{code}", &site.code.to_string()),
+    )
 }
 
 /// The explanation of close code `code` in `locale`: `findings` first (already rendered),
