@@ -429,6 +429,42 @@ mod tests {
     }
 
     #[test]
+    fn code_facts_say_what_a_library_does_with_a_code() {
+        let jetty = by_id("jetty").unwrap();
+        for code in [1005, 1006, 1015] {
+            assert!(jetty.sends_no_code(code, ""), "{code}");
+        }
+        assert_eq!(jetty.handling(1004, "").unwrap().does, Handling::Throws);
+        assert!(jetty.handling(1000, "").is_none());
+        // .NET's Empty is "no code" only where the file uses a Windows implementation.
+        let dotnet = by_id("dotnet").unwrap();
+        assert!(!dotnet.sends_no_code(1005, "var ws = new ClientWebSocket();"));
+        assert!(dotnet.sends_no_code(1005, "HttpListenerWebSocketContext c;"));
+        assert!(!dotnet.sends_no_code(1005, "MyHttpListenerish x;"));
+        assert_eq!(dotnet.handling(1006, "").unwrap().does, Handling::Throws);
+        let okhttp = by_id("okhttp").unwrap();
+        assert_eq!(
+            okhttp.handling(98_724_976, "").unwrap().does,
+            Handling::Throws
+        );
+        assert!(
+            okhttp
+                .handling(0, "")
+                .is_some_and(|h| h.does == Handling::Throws)
+        );
+    }
+
+    #[test]
+    fn every_code_fact_cites_its_source() {
+        for lib in all() {
+            for fact in &lib.code {
+                assert!(!fact.source.trim().is_empty(), "{}", lib.id);
+                assert!(!fact.codes.is_empty(), "{}", lib.id);
+            }
+        }
+    }
+
+    #[test]
     fn go_imports_give_the_package_name_or_its_alias() {
         let plain = "package m\nimport \"github.com/gorilla/websocket\"\n";
         assert_eq!(qualifier("gorilla", plain).as_deref(), Some("websocket."));
