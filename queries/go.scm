@@ -17,7 +17,7 @@
 ; websocket.FormatCloseMessage(code, text) builds the Close frame's body, whether it is passed
 ; straight to WriteMessage/WriteControl or assigned to a variable first. The name is gorilla's
 ; own (and its forks'), so no import is needed as evidence. FormatCloseMessage(1005, ...)
-; returns an empty body: `body_less` in go.toml.
+; returns an empty body: a `no-code` [[library.code]] in go.toml.
 ((call_expression
   function: [
     (selector_expression field: (field_identifier) @_f)
@@ -51,7 +51,7 @@
 ; c.Close(code, reason) with exactly two arguments (a comment may sit between them). The method
 ; name is everywhere (net.Conn, os.File, one's own types), so the file must import coder or
 ; nhooyr (@lib.coder below). `websocket.StatusCode(4001)` resolves through `wrappers`;
-; Close(StatusNoStatusRcvd, "") is coder's body-less close (`body_less` in go.toml).
+; Close(StatusNoStatusRcvd, "") is coder's body-less close (a `no-code` [[library.code]] in go.toml).
 ((call_expression
   function: (selector_expression
     operand: (_) @close.receiver

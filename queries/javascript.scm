@@ -6,12 +6,15 @@
 
 ; socket.close(code[, reason]): the browser WebSocket, ws, Bun's ServerWebSocket, Deno,
 ; WebSocket-Node's connection, Cloudflare's WebSocket (Workers, PartyKit connections), Hono's
-; WSContext, Elysia's ElysiaWS, partysocket and reconnecting-websocket.
+; WSContext, Elysia's ElysiaWS, partysocket and reconnecting-websocket. Not on a receiver named
+; like an HTTP/2 stream (`stream`, `res.stream`, `h2Stream`, `http2Session`), whose close(code)
+; resets the stream with an HTTP/2 error code.
 ((call_expression
   function: (member_expression
     object: (_) @close.receiver
     property: (property_identifier) @_m (#eq? @_m "close"))
   arguments: (arguments . (_) @close.code . (_)? @close.reason)) @close.call
+  (#not-match? @close.receiver "(^|[.])(stream|h2[sS]tream|http2[sS]tream|pushStream|h2[sS]ession|http2[sS]ession)$")
   (#set! api "ws bun deno websocket-node cloudflare partykit hono elysia partysocket reconnecting-websocket browser"))
 
 ; partysocket / reconnecting-websocket: reconnect(code, reason) closes the current socket with
@@ -254,6 +257,31 @@
 ((formal_parameters (_) @bind @role.unknown)
   (#match? @bind "^[A-Za-z_$][A-Za-z0-9_$]*$"))
 (arrow_function parameter: (identifier) @bind @role.unknown)
+
+; Objects that are not WebSockets but have a close(code) of their own: Node's HTTP/2 streams
+; (`Http2Stream.close(code)` sends RST_STREAM with an HTTP/2 error code, 8 = NGHTTP2_CANCEL). In a
+; file that also uses a WebSocket library (undici's tests), a close call on a name bound here is
+; no close site (`NOT_A_SOCKET` in src/roles.rs). The stream a server's 'stream' handler gets:
+(call_expression
+  function: (member_expression
+    property: (property_identifier) @_on (#any-of? @_on "on" "once" "addListener" "prependListener"))
+  arguments: (arguments
+    (string (string_fragment) @_e (#eq? @_e "stream"))
+    [(arrow_function parameters: (formal_parameters . (_) @bind @role.other))
+     (arrow_function parameter: (identifier) @bind @role.other)
+     (function_expression parameters: (formal_parameters . (_) @bind @role.other))])
+  (#match? @bind "^[A-Za-z_$][A-Za-z0-9_$]*$"))
+; ... a client session's request (`const stream = session.request(headers)`) or pushed stream:
+(variable_declarator
+  name: (identifier) @bind
+  value: (call_expression
+    function: (member_expression
+      property: (property_identifier) @_m (#any-of? @_m "request" "pushStream")))) @role.other
+(assignment_expression
+  left: (identifier) @bind
+  right: (call_expression
+    function: (member_expression
+      property: (property_identifier) @_m (#any-of? @_m "request" "pushStream")))) @role.other
 
 ; uWS.App().ws('/*', { ... }) / uWS.SSLApp()
 (call_expression

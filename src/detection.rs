@@ -863,6 +863,10 @@ impl Resolver<'_> {
             receiver: c.receiver.as_deref(),
             ancestors: &ancestors,
         };
+        // A generic `close(n)` on a name bound to something else (an HTTP/2 stream) is not ours.
+        if self.marks.not_a_socket(&ctx) {
+            return None;
+        }
         let api = choose_api(c, resolved.library, self.marks, self.context, &ctx)?;
         Some(CloseSite {
             code_range: code.range.clone(),
@@ -911,6 +915,9 @@ impl Resolver<'_> {
             receiver: c.receiver.as_deref(),
             ancestors: &ancestors,
         };
+        if self.marks.not_a_socket(&ctx) {
+            return true;
+        }
         let Some(api) = choose_api(c, None, self.marks, self.context, &ctx) else {
             return true;
         };

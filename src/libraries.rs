@@ -38,9 +38,10 @@ pub struct Library {
     /// shadows `browser`, because `import WebSocket from 'ws'` replaces the global constructor.
     #[serde(default)]
     pub shadows: Option<String>,
-    /// Codes this API turns into a Close frame without a status code instead of sending them.
+    /// What the library does with codes it does not send as they are: a Close frame without a
+    /// status code, or an exception; first matching entry wins ([`Library::handling`]).
     #[serde(default)]
-    pub body_less: Vec<i64>,
+    code: Vec<CodeHandling>,
     #[serde(default)]
     qualifiers: Vec<String>,
     #[serde(default)]
@@ -79,6 +80,62 @@ pub enum NoCode {
     NoArguments,
     /// `None` instead of `Some(frame)`: `Message::Close(None)`, `ws.close(None)`.
     None,
+}
+
+/// What a library does with a close code it is handed instead of putting it on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Handling {
+    /// Sends a Close frame without a status code (RFC 6455 §5.5.1: the body is optional; the
+    /// peer then reports 1005, §7.1.5): the library's idiom for "close without a code".
+    NoCode,
+    /// Rejects the code and throws (raises) before anything is sent.
+    Throws,
+}
+
+/// One `[[library.code]]` entry: codes the library handles itself, and where the fact comes
+/// from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeHandling {
+    /// The codes, each a number or an inclusive `[first, last]` range.
+    codes: Vec<CodeSpan>,
+    /// What the library does with them.
+    pub does: Handling,
+    /// Words (whole words) of which a file must hold one for the fact to apply: the names that
+    /// select an implementation (.NET's `HttpListener`); empty when it always applies.
+    #[serde(default)]
+    when: Vec<String>,
+    /// The library source file (and function) the fact was read from.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(untagged)]
+enum CodeSpan {
+    One(i64),
+    Range([i64; 2]),
+}
+
+impl CodeSpan {
+    fn contains(self, code: i64) -> bool {
+        match self {
+            CodeSpan::One(n) => n == code,
+            CodeSpan::Range([first, last]) => (first..=last).contains(&code),
+        }
+    }
+}
+
+impl CodeHandling {
+    /// Whether this fact covers `code` in a file whose text is `source`.
+    fn applies(&self, code: i64, source: &str) -> bool {
+        self.codes.iter().any(|span| span.contains(code))
+            && (self.when.is_empty()
+                || self
+                    .when
+                    .iter()
+                    .any(|word| find_word(source, word, 0, source.len()).is_some()))
+    }
 }
 
 /// One way a file brings a library's constants into scope: when the file has `import` (a
@@ -124,6 +181,19 @@ impl Library {
             .filter(|(_, v)| **v == code)
             .map(|(k, _)| k.as_str())
             .min_by_key(|k| k.len())
+    }
+
+    /// What this library does with `code` when it is not sent as it is (a Close frame without
+    /// a code, or an exception), in a file whose text is `source`; `None` when the library puts
+    /// the code on the wire unchanged.
+    pub fn handling(&self, code: i64, source: &str) -> Option<&CodeHandling> {
+        self.code.iter().find(|h| h.applies(code, source))
+    }
+
+    /// Whether the library turns `code` into a Close frame without a status code in `source`.
+    pub fn sends_no_code(&self, code: i64, source: &str) -> bool {
+        self.handling(code, source)
+            .is_some_and(|h| h.does == Handling::NoCode)
     }
 
     /// Whether `name` is one of this library's constants or wrappers.
@@ -405,6 +475,42 @@ mod tests {
         let before = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), before, "a library id appears in two entries");
+    }
+
+    #[test]
+    fn code_facts_say_what_a_library_does_with_a_code() {
+        let jetty = by_id("jetty").unwrap();
+        for code in [1005, 1006, 1015] {
+            assert!(jetty.sends_no_code(code, ""), "{code}");
+        }
+        assert_eq!(jetty.handling(1004, "").unwrap().does, Handling::Throws);
+        assert!(jetty.handling(1000, "").is_none());
+        // .NET's Empty is "no code" only where the file uses a Windows implementation.
+        let dotnet = by_id("dotnet").unwrap();
+        assert!(!dotnet.sends_no_code(1005, "var ws = new ClientWebSocket();"));
+        assert!(dotnet.sends_no_code(1005, "HttpListenerWebSocketContext c;"));
+        assert!(!dotnet.sends_no_code(1005, "MyHttpListenerish x;"));
+        assert_eq!(dotnet.handling(1006, "").unwrap().does, Handling::Throws);
+        let okhttp = by_id("okhttp").unwrap();
+        assert_eq!(
+            okhttp.handling(98_724_976, "").unwrap().does,
+            Handling::Throws
+        );
+        assert!(
+            okhttp
+                .handling(0, "")
+                .is_some_and(|h| h.does == Handling::Throws)
+        );
+    }
+
+    #[test]
+    fn every_code_fact_cites_its_source() {
+        for lib in all() {
+            for fact in &lib.code {
+                assert!(!fact.source.trim().is_empty(), "{}", lib.id);
+                assert!(!fact.codes.is_empty(), "{}", lib.id);
+            }
+        }
     }
 
     #[test]

@@ -203,6 +203,11 @@ pub struct Labels {
     pub out_of_range_name: String,
     /// Heading of the hover on code that reads a received close code.
     pub received_code: String,
+    /// Hover note on a site whose library sends its code as a Close frame without a status
+    /// code; `{library}` is the library's name, `{code}` the code.
+    pub library_no_code: String,
+    /// Hover note on a site whose library rejects its code before sending; `{library}`, `{code}`.
+    pub library_throws: String,
     /// Label before a finding's help.
     pub help: String,
     /// Code action that writes a `wslsp-ignore:` comment; `{rule}` is the rule id.

@@ -80,6 +80,11 @@ enum Verdict {
 /// parameter): it tells nothing itself, but hides the marks bound to that name outside.
 pub const UNBOUND: &str = "role.unknown";
 
+/// The label of a mark that binds a name to an object that is not a WebSocket but has a
+/// `close(n)` of its own (an HTTP/2 stream: `session.request(...)`, the parameter of an
+/// `on('stream', ...)` handler): a close call on that name is no close site.
+pub const NOT_A_SOCKET: &str = "role.other";
+
 /// The range that stands for the whole file in scope lookups.
 const WHOLE_FILE: Range<usize> = 0..usize::MAX;
 
@@ -147,11 +152,38 @@ impl MarkIndex {
     /// (`const up = new WebSocket(url)` … `up.close(1000)`) in a scope that holds the site. A
     /// [`UNBOUND`] mark (a function's parameter) nearer than that hides it: the name is then a
     /// new variable.
+    pub fn bound(&self, site: &SiteContext, allowed: &[&str]) -> Option<&str> {
+        let nearest =
+            self.nearest_bound(site, |label| allowed.contains(&label) || label == UNBOUND)?;
+        let label = nearest
+            .iter()
+            .map(|&i| self.marks[i].label.as_str())
+            .next_back()?;
+        (label != UNBOUND).then_some(label)
+    }
+
+    /// Whether the receiver's name at `site` is bound, nearest first as in [`MarkIndex::bound`],
+    /// to an object that is not a WebSocket ([`NOT_A_SOCKET`]): `stream.close(8)` on an HTTP/2
+    /// stream in a file that also uses a WebSocket library. A mark of the same node that says
+    /// otherwise (a parameter's [`UNBOUND`]) does not hide it: both come from one declaration.
+    pub fn not_a_socket(&self, site: &SiteContext) -> bool {
+        self.nearest_bound(site, |_| true)
+            .is_some_and(|nearest| nearest.iter().any(|&i| self.marks[i].label == NOT_A_SOCKET))
+    }
+
+    /// The marks bound to the receiver's name at `site` whose label passes `wanted`, nearest
+    /// first: in the innermost scope holding the site that has any, the last ones before the
+    /// site, all those that start where the last one starts (one declaration may carry several
+    /// marks), in start order.
     ///
     /// Such marks lie in the site's enclosing scopes, and an inner scope's marks all start after
     /// an outer one's that precede the site, so the scopes are searched innermost first: the
     /// cost is the site's depth, not the number of marks bound to the name elsewhere.
-    pub fn bound(&self, site: &SiteContext, allowed: &[&str]) -> Option<&str> {
+    fn nearest_bound(
+        &self,
+        site: &SiteContext,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Option<Vec<usize>> {
         let by_home = self.by_bind.get(site.receiver?)?;
         let scopes = site.ancestors.iter().filter(|r| self.scopes.contains(*r));
         let homes = scopes.map(|r| Some(r.clone())).chain(std::iter::once(None));
@@ -160,14 +192,21 @@ impl MarkIndex {
                 continue;
             };
             let before = bound.partition_point(|&i| self.marks[i].range.start < site.range.start);
-            let nearest = bound[..before]
+            let mut candidates = bound[..before]
                 .iter()
+                .copied()
+                .filter(|&i| wanted(&self.marks[i].label));
+            let Some(last) = candidates.next_back() else {
+                continue;
+            };
+            let start = self.marks[last].range.start;
+            let mut same: Vec<usize> = candidates
                 .rev()
-                .map(|&i| self.marks[i].label.as_str())
-                .find(|label| allowed.contains(label) || *label == UNBOUND);
-            if let Some(label) = nearest {
-                return (label != UNBOUND).then_some(label);
-            }
+                .take_while(|&i| self.marks[i].range.start == start)
+                .collect();
+            same.reverse();
+            same.push(last);
+            return Some(same);
         }
         None
     }
@@ -298,6 +337,45 @@ mod tests {
             ancestors: &[0..100],
         };
         assert_eq!(index.role(&outside), Role::Client);
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one ancestor each, on purpose
+    fn a_name_bound_to_a_stream_is_not_a_socket_unless_a_parameter_rebinds_it() {
+        // const s = session.request(h); s.close(8); wss.on('connection', (s) => s.close(4000))
+        let marks = vec![
+            mark(10..30, NOT_A_SOCKET, Some("s")),
+            mark(50..90, "role.server", None),
+            mark(61..62, UNBOUND, Some("s")),
+        ];
+        let index = MarkIndex::new(marks, vec![0..100, 60..89]);
+        let stream = SiteContext {
+            range: 40..41,
+            receiver: Some("s"),
+            ancestors: &[0..100],
+        };
+        assert!(index.not_a_socket(&stream));
+        let socket = SiteContext {
+            range: 70..74,
+            receiver: Some("s"),
+            ancestors: &[60..89, 50..90, 0..100],
+        };
+        assert!(!index.not_a_socket(&socket));
+        assert_eq!(index.role(&socket), Role::Server);
+        // The same declaration may say both: a handler's parameter marked as a stream.
+        let both = MarkIndex::new(
+            vec![
+                mark(5..6, UNBOUND, Some("t")),
+                mark(5..6, NOT_A_SOCKET, Some("t")),
+            ],
+            vec![0..50],
+        );
+        let in_handler = SiteContext {
+            range: 20..21,
+            receiver: Some("t"),
+            ancestors: &[0..50],
+        };
+        assert!(both.not_a_socket(&in_handler));
     }
 
     #[test]

@@ -297,17 +297,24 @@ impl Finding {
     }
 }
 
-/// The rules that fire at `site`, ignoring the reason (so that fixes can test a replacement
-/// code with the same predicate).
-fn code_rules(site: &CloseSite, code: i64) -> Vec<&'static str> {
+/// The rules that fire at `site` for `code`, ignoring the reason (so that fixes can test a
+/// replacement code with the same predicate); `source` is the file's text, which tells the
+/// library's implementation where its handling of a code depends on it
+/// ([`crate::libraries::Library::handling`]).
+fn code_rules(site: &CloseSite, code: i64, source: &str) -> Vec<&'static str> {
     let library = site.library();
     let browser = library.whatwg || site.in_browser;
-    code_rules_for(code, site.role, library.body_less.contains(&code), browser)
+    code_rules_for(
+        code,
+        site.role,
+        library.sends_no_code(code, source),
+        browser,
+    )
 }
 
 /// [`code_rules`] for a close call at an endpoint of `role`: `body_less` when the library
-/// sends `code` as a Close frame without a body, `browser` when the WHATWG `close()` rules
-/// apply.
+/// sends `code` as a Close frame without a status code (RFC 6455 §5.5.1), so nothing reserved
+/// or invalid goes on the wire; `browser` when the WHATWG `close()` rules apply.
 fn code_rules_for(code: i64, role: Role, body_less: bool, browser: bool) -> Vec<&'static str> {
     let mut fired = Vec::new();
     if matches!(code, 1004 | 1005 | 1006 | 1015) && !body_less {
@@ -369,15 +376,16 @@ const REGISTERED_3XXX: [i64; 3] = [3000, 3003, 3008];
 /// minus the 2-byte status code).
 pub const MAX_REASON_BYTES: usize = 123;
 
-/// Whether `code` would pass every code rule at `site`.
+/// Whether `code` would pass every code rule at `site` and be sent as it is: a code the
+/// library turns into a Close frame without one is no replacement.
 pub fn is_clean_replacement(site: &CloseSite, code: i64) -> bool {
-    code_rules(site, code).is_empty()
+    code_rules(site, code, "").is_empty() && site.library().handling(code, "").is_none()
 }
 
 /// Checks one close site; `index` is its position in the file's site list, `source` the text
 /// it was found in (fixes read how the file spells the library's constants).
 pub fn check(index: usize, site: &CloseSite, source: &str) -> Vec<Finding> {
-    let fired = code_rules(site, site.code);
+    let fired = code_rules(site, site.code, source);
     // Advice about a code's spelling or choice only makes sense for a code that is allowed.
     let advise = fired.is_empty();
     let mut findings: Vec<Finding> = fired

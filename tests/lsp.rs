@@ -385,6 +385,31 @@ fn hover_on_code_that_reads_a_received_close_code() {
     assert_eq!(lsp.finish(true).code(), Some(0));
 }
 
+#[test]
+fn hover_says_what_the_library_does_with_a_code_it_does_not_send() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    let java = "import org.eclipse.jetty.websocket.api.Session;\nimport org.eclipse.jetty.websocket.api.StatusCode;\n\nclass H {\n    void f(Session session) {\n        session.close(StatusCode.NO_CODE, \"bye\");\n        session.close(StatusCode.UNDEFINED, \"x\");\n        session.close(StatusCode.NORMAL, \"ok\");\n    }\n}\n";
+    let uri = "file:///project/H.java";
+    lsp.open(uri, "java", java);
+    let text = |lsp: &mut Lsp, needle: &str| {
+        let (line, col) = line_col(java, needle);
+        let hover = lsp.hover(uri, line, col);
+        hover["contents"]["value"].as_str().unwrap().to_owned()
+    };
+    let no_code = text(&mut lsp, "StatusCode.NO_CODE");
+    assert!(
+        no_code.contains("sends 1005 as a Close frame without a status code"),
+        "{no_code}"
+    );
+    assert!(!no_code.contains("reserved-code"), "{no_code}");
+    let refused = text(&mut lsp, "StatusCode.UNDEFINED");
+    assert!(refused.contains("refuses 1004"), "{refused}");
+    assert!(refused.contains("reserved-code"), "{refused}");
+    let normal = text(&mut lsp, "StatusCode.NORMAL");
+    assert!(!normal.contains("Eclipse Jetty"), "{normal}");
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
 // ------------------------------------------------------------------------------------------
 // Code actions
 // ------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use wslsp::catalog::{Entry, Sender, catalog};
+use wslsp::libraries::Handling;
 use wslsp::locale::{Locale, labels};
 
 use super::diagnostics;
@@ -41,9 +42,15 @@ pub fn hover(snap: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
             })
             .collect();
         let origin = origin(site, markdown);
+        let note = library_note(site, &snap.text, locale);
+        let notes: Vec<&str> = [origin.as_deref(), note.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let notes = (!notes.is_empty()).then(|| notes.join("\n\n"));
         (
             site.code_range.clone(),
-            explain(site.code, &findings, origin.as_deref(), markdown, locale),
+            explain(site.code, &findings, notes.as_deref(), markdown, locale),
         )
     } else {
         let read = snap
@@ -111,6 +118,27 @@ fn origin(site: &wslsp::detection::CloseSite, markdown: bool) -> Option<String> 
         lines.push(format!("closes through {}", chain.join(" → ")));
     }
     (!lines.is_empty()).then(|| lines.join("\n\n"))
+}
+
+/// What the site's library does with its code when it does not send it as it is (a Close
+/// frame without a code, or an exception), from the library table; `source` is the file's
+/// text, which names the implementation where that matters.
+fn library_note(
+    site: &wslsp::detection::CloseSite,
+    source: &str,
+    locale: Locale,
+) -> Option<String> {
+    let library = site.library();
+    let labels = labels(locale);
+    let template = match library.handling(site.code, source)?.does {
+        Handling::NoCode => &labels.library_no_code,
+        Handling::Throws => &labels.library_throws,
+    };
+    Some(
+        template
+            .replace("{library}", &library.name)
+            .replace("{code}", &site.code.to_string()),
+    )
 }
 
 /// The explanation of close code `code` in `locale`: `findings` first (already rendered),
