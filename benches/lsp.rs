@@ -209,7 +209,7 @@ fn change_to_diagnostics_once(
         },
         Encoding::Utf16,
     );
-    doc.refresh(None);
+    doc.refresh(None, None);
     let snap = doc.snapshot(&uri(), Encoding::Utf16, settings);
     diagnostics::diagnostics(&snap).len()
 }
