@@ -8,6 +8,8 @@
 //! parsed at most once, so the rounds end, linear in the project's size.
 
 use std::path::{Path, PathBuf};
+
+use ignore::{DirEntry, WalkBuilder};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -50,6 +52,58 @@ pub fn project_root(path: &Path) -> Option<PathBuf> {
         .ancestors()
         .find(|dir| ROOT_MARKERS.iter().any(|m| dir.join(m).exists()))
         .map(Path::to_path_buf)
+}
+
+/// Directory names holding other people's code: never walked into unless named as a path.
+const VENDORED_DIRS: &[&str] = &[
+    "node_modules",
+    "bower_components",
+    "jspm_packages",
+    "vendor",
+    "third_party",
+    "site-packages",
+    "__pycache__",
+];
+
+/// File-name endings of generated or bundled code.
+const GENERATED_SUFFIXES: &[&str] = &[
+    ".min.js",
+    ".min.mjs",
+    ".min.cjs",
+    ".bundle.js",
+    ".pb.go",
+    "_pb2.py",
+    ".d.ts",
+];
+
+/// The walker both shells use over `paths` (none: `None`): .gitignore honoured, hidden and
+/// vendored directories left out unless named.
+pub fn walker(paths: &[&Path]) -> Option<WalkBuilder> {
+    let (first, rest) = paths.split_first()?;
+    let mut builder = WalkBuilder::new(first);
+    for path in rest {
+        builder.add(path);
+    }
+    builder
+        .hidden(true)
+        .git_ignore(true)
+        .require_git(false)
+        .filter_entry(|e| e.depth() == 0 || !is_vendored_dir(e));
+    Some(builder)
+}
+
+/// Whether a walked file is left out as generated or bundled code by its name.
+pub fn is_generated_name(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    GENERATED_SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
+fn is_vendored_dir(entry: &DirEntry) -> bool {
+    entry.file_type().is_some_and(|t| t.is_dir())
+        && entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| VENDORED_DIRS.contains(&n))
 }
 
 /// How many rounds of searching unparsed files for wanted names run at most: a helper found

@@ -104,7 +104,7 @@ fn add_rest_of_project(
     indexer: &mut Indexer,
     threads: usize,
 ) {
-    let Some(builder) = walk::walker(&[&root.to_path_buf()]) else {
+    let Some(builder) = workspace::walker(&[root]) else {
         return;
     };
     let mut rest = Vec::new();
@@ -112,7 +112,7 @@ fn add_rest_of_project(
         let path = entry.path();
         if !entry.file_type().is_some_and(|t| t.is_file())
             || walked.contains(path)
-            || walk::is_generated_name(path)
+            || workspace::is_generated_name(path)
         {
             continue;
         }

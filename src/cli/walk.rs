@@ -7,10 +7,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use ignore::{DirEntry, WalkBuilder, WalkState};
+use ignore::WalkState;
 use wslsp::analysis::{self, Analysis};
 use wslsp::budget::Budget;
 use wslsp::languages::Language;
+use wslsp::workspace;
 
 use super::project::{FileConfig, Project};
 
@@ -56,28 +57,6 @@ pub struct Seen {
     /// Its facts, when it was parsed; `None` when the byte prefilter ruled it out.
     pub facts: Option<wslsp::facts::FileFacts>,
 }
-
-/// Directory names holding other people's code: never walked into unless named as a path.
-const VENDORED_DIRS: &[&str] = &[
-    "node_modules",
-    "bower_components",
-    "jspm_packages",
-    "vendor",
-    "third_party",
-    "site-packages",
-    "__pycache__",
-];
-
-/// File-name endings of generated or bundled code.
-const GENERATED_SUFFIXES: &[&str] = &[
-    ".min.js",
-    ".min.mjs",
-    ".min.cjs",
-    ".bundle.js",
-    ".pb.go",
-    "_pb2.py",
-    ".d.ts",
-];
 
 /// Why a path named explicitly is not checked.
 const NOT_SOURCE: &str = "not a file type wslsp reads; skipped";
@@ -148,7 +127,8 @@ fn walk_paths(paths: &[PathBuf], limits: &Limits) -> (Report, Vec<Seen>) {
         })
         .collect();
 
-    if let Some(builder) = walker(&existing) {
+    let existing: Vec<&Path> = existing.iter().map(|p| p.as_path()).collect();
+    if let Some(builder) = workspace::walker(&existing) {
         builder.build_parallel().run(|| {
             Box::new(|entry| {
                 let entry = match entry {
@@ -235,7 +215,7 @@ fn check_file(path: &Path, explicit: bool, limits: &Limits) -> Outcome {
             Outcome::NotSource
         };
     };
-    if !explicit && is_generated_name(path) {
+    if !explicit && workspace::is_generated_name(path) {
         return Outcome::NotSource;
     }
     let bytes = match std::fs::read(path) {
@@ -353,42 +333,12 @@ pub fn check_stdin(name: &Path, bytes: Vec<u8>, limits: &Limits) -> Report {
     report
 }
 
-/// The walker of `paths` (none: `None`): .gitignore honoured, hidden and vendored
-/// directories left out unless named.
-pub(super) fn walker(paths: &[&PathBuf]) -> Option<WalkBuilder> {
-    let (first, rest) = paths.split_first()?;
-    let mut builder = WalkBuilder::new(first);
-    for path in rest {
-        builder.add(path);
-    }
-    builder
-        .hidden(true)
-        .git_ignore(true)
-        .require_git(false)
-        .filter_entry(|e| e.depth() == 0 || !is_vendored_dir(e));
-    Some(builder)
-}
-
-/// Whether a walked file is left out as generated or bundled code by its name.
-pub(super) fn is_generated_name(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    GENERATED_SUFFIXES.iter().any(|s| name.ends_with(s))
-}
-
 /// Generated files announce themselves in their first lines (`// Code generated … DO NOT
 /// EDIT.` in Go, `@generated` elsewhere).
 fn is_generated(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
     has(b"@generated") || (has(b"Code generated") && has(b"DO NOT EDIT"))
-}
-
-fn is_vendored_dir(entry: &DirEntry) -> bool {
-    entry.file_type().is_some_and(|t| t.is_dir())
-        && entry
-            .file_name()
-            .to_str()
-            .is_some_and(|n| VENDORED_DIRS.contains(&n))
 }
 
 pub(super) fn display(path: &Path) -> String {

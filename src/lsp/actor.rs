@@ -419,7 +419,7 @@ impl Dispatcher {
                 let path = change.uri.to_file_path()?.into_owned();
                 let language = Language::from_path(&path)?;
                 let gone = change.typ == FileChangeType::DELETED;
-                (!open.contains(&path) && !index::is_generated_name(&path))
+                (!open.contains(&path) && !wslsp::workspace::is_generated_name(&path))
                     .then_some((path, language, gone))
             })
             .collect();

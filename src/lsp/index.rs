@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use ignore::{DirEntry, WalkBuilder};
 use tower_lsp_server::ls_types::{
     Diagnostic, FullDocumentDiagnosticReport, Uri, WorkspaceDocumentDiagnosticReport,
     WorkspaceFullDocumentDiagnosticReport,
@@ -32,28 +31,6 @@ use super::settings::Settings;
 
 /// The largest file indexed, as `wslsp check`'s default.
 pub const MAX_FILE_BYTES: usize = DEFAULT_MAX_FILE_BYTES;
-
-/// Directories of vendored code, and file-name endings of generated code: left out as
-/// `wslsp check` leaves them out (the lists of `src/cli/walk.rs`, which the binary's `cli`
-/// module keeps private).
-const VENDORED_DIRS: &[&str] = &[
-    "node_modules",
-    "bower_components",
-    "jspm_packages",
-    "vendor",
-    "third_party",
-    "site-packages",
-    "__pycache__",
-];
-const GENERATED_SUFFIXES: &[&str] = &[
-    ".min.js",
-    ".min.mjs",
-    ".min.cjs",
-    ".bundle.js",
-    ".pb.go",
-    "_pb2.py",
-    ".d.ts",
-];
 
 /// The glob the server watches source files with (`workspace/didChangeWatchedFiles`): every
 /// extension `languages.toml` knows; events are filtered again with [`Language::from_path`].
@@ -267,33 +244,16 @@ pub fn build(
 
 /// The source files under `dir`, as the walk of `wslsp check` finds them.
 fn source_files(dir: &Path) -> Vec<SourceFile> {
-    let mut builder = WalkBuilder::new(dir);
-    builder
-        .hidden(true)
-        .git_ignore(true)
-        .require_git(false)
-        .filter_entry(|e| e.depth() == 0 || !is_vendored_dir(e));
+    let Some(builder) = workspace::walker(&[dir]) else {
+        return Vec::new();
+    };
     builder
         .build()
         .flatten()
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-        .filter(|e| !is_generated_name(e.path()))
+        .filter(|e| !workspace::is_generated_name(e.path()))
         .filter_map(|e| Some((e.path().to_path_buf(), Language::from_path(e.path())?)))
         .collect()
-}
-
-fn is_vendored_dir(entry: &DirEntry) -> bool {
-    entry.file_type().is_some_and(|t| t.is_dir())
-        && entry
-            .file_name()
-            .to_str()
-            .is_some_and(|n| VENDORED_DIRS.contains(&n))
-}
-
-/// Whether a file is left out as generated or bundled code by its name.
-pub fn is_generated_name(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    GENERATED_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
 /// Every finding of the workspace's files, for `workspace/diagnostic`: the open documents'
