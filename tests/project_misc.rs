@@ -7,10 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
 mod cli_support;
-use cli_support::wslsp;
 
 type Sites = BTreeSet<(String, u64, i64)>;
 
@@ -22,29 +19,7 @@ fn tree(name: &str) -> PathBuf {
 
 /// `wslsp check --format json PATHS` in the tree: every site as `(path, line, code)`.
 fn sites(name: &str, paths: &[&str]) -> Sites {
-    let mut args = vec!["check", "--format", "json"];
-    args.extend_from_slice(paths);
-    let out = wslsp(&args, &tree(name));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let value: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{name}: no JSON ({e}); stderr: {stderr}"));
-    assert_eq!(
-        value["errors"],
-        Value::Array(Vec::new()),
-        "{name}: {stderr}"
-    );
-    value["sites"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["path"].as_str().unwrap().to_owned(),
-                s["line"].as_u64().unwrap(),
-                s["code"].as_i64().unwrap(),
-            )
-        })
-        .collect()
+    cli_support::site_set(&tree(name), paths)
 }
 
 fn expected(path: &str, rows: &[(u64, i64)]) -> Sites {

@@ -41,3 +41,32 @@ pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, contents).unwrap();
 }
+
+/// `wslsp check --format json PATHS` run in `dir`: every site as `(path, line, code)`. Fails
+/// the test when wslsp prints no JSON or reports a file it could not check.
+pub fn site_set(dir: &Path, paths: &[&str]) -> std::collections::BTreeSet<(String, u64, i64)> {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(paths);
+    let out = wslsp(&args, dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{}: no JSON ({e}); stderr: {stderr}", dir.display()));
+    assert_eq!(
+        value["errors"],
+        serde_json::Value::Array(Vec::new()),
+        "{}: {stderr}",
+        dir.display()
+    );
+    value["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap().to_owned(),
+                s["line"].as_u64().unwrap(),
+                s["code"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
