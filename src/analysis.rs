@@ -368,7 +368,7 @@ impl Incremental {
                 // an edit touching the call changes even when the query's facts stay the same.
                 Some(old)
                     if same_qualifiers
-                        && !edit.is_some_and(|e| e.touches_new(&site.call_range)) =>
+                        && !edit.is_some_and(|e| e.touches_new(&fix_reach(&site.call_range))) =>
                 {
                     let mut findings = std::mem::take(&mut previous[*old]);
                     for finding in &mut findings {
@@ -405,6 +405,14 @@ impl Incremental {
 }
 
 /// Maps a finding's byte offsets across an edit that left its site alone.
+/// The bytes a fix of a site at `call` may read: the call and what wraps it closely
+/// (`Some(` before a Rust close frame, the blanks and comma around a code), so an edit there
+/// re-checks the site even when the call itself is untouched.
+fn fix_reach(call: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    const MARGIN: usize = 64;
+    call.start.saturating_sub(MARGIN)..call.end.saturating_add(MARGIN)
+}
+
 fn shift_finding(finding: &mut Finding, edit: ByteEdit) {
     let map = |r: &mut std::ops::Range<usize>| *r = edit.map(r.start)..edit.map(r.end);
     map(&mut finding.range);
