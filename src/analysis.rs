@@ -131,6 +131,16 @@ pub fn binary_at(bytes: &[u8]) -> Option<usize> {
     memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE_BYTES)])
 }
 
+/// Rejects text wslsp cannot read whatever it holds: UTF-16 (by its byte-order mark) and
+/// binary (a NUL byte in the first 8 KiB).
+fn unreadable(bytes: &[u8]) -> Result<(), Skip> {
+    match bytes {
+        [0xff, 0xfe, ..] => Err(Skip::Utf16("FF FE, little-endian")),
+        [0xfe, 0xff, ..] => Err(Skip::Utf16("FE FF, big-endian")),
+        _ => binary_at(bytes).map_or(Ok(()), |at| Err(Skip::Binary(at))),
+    }
+}
+
 /// Analyses raw file contents: rejects binary (a NUL byte in the first 8 KiB), oversized (over
 /// `max_bytes`) and non-UTF-8 input with a reason, then runs [`analyze`]. Size and encoding
 /// only matter for a file the byte prefilter lets through, so a large file that cannot hold a
@@ -144,14 +154,7 @@ pub fn analyze_bytes(
     budget: &Budget,
     project: Option<FileScope>,
 ) -> Result<FileAnalysis, Skip> {
-    match bytes {
-        [0xff, 0xfe, ..] => return Err(Skip::Utf16("FF FE, little-endian")),
-        [0xfe, 0xff, ..] => return Err(Skip::Utf16("FE FF, big-endian")),
-        _ => {}
-    }
-    if let Some(at) = binary_at(bytes) {
-        return Err(Skip::Binary(at));
-    }
+    unreadable(bytes)?;
     if project.is_none_or(|p| !p.index.may_matter(bytes)) && !language.may_contain_close_site(bytes)
     {
         return Ok(FileAnalysis::default());
@@ -169,9 +172,7 @@ pub fn analyze_parsed_bytes(
     budget: &Budget,
     project: Option<FileScope>,
 ) -> Result<FileAnalysis, Skip> {
-    if let Some(at) = binary_at(bytes) {
-        return Err(Skip::Binary(at));
-    }
+    unreadable(bytes)?;
     if bytes.len() > max_bytes {
         return Err(Skip::TooLarge {
             size: bytes.len(),
