@@ -28,7 +28,7 @@ use ancestors::Ancestors;
 pub use cache::{ByteEdit, Detected, FactCache};
 
 /// How the close code was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CodeForm {
     /// A numeric literal, `1008`.
@@ -39,7 +39,7 @@ pub enum CodeForm {
 }
 
 /// A string-literal reason (RFC 6455 §5.5.1: at most 123 bytes of UTF-8 after the code).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Reason {
     /// The decoded text.
     pub text: String,
@@ -52,7 +52,7 @@ pub struct Reason {
 }
 
 /// One call that sends a close code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CloseSite {
     /// Byte range of the code expression.
     pub code_range: Range<usize>,
@@ -67,7 +67,8 @@ pub struct CloseSite {
     /// The reason, when it is a string literal.
     pub reason: Option<Reason>,
     /// The library id (`libraries.toml`).
-    pub api: &'static str,
+    #[serde(with = "crate::cache::library_id")]
+    pub api: libraries::LibraryId,
     /// The endpoint the socket belongs to; `Unknown` keeps role rules silent.
     pub role: Role,
     /// The call runs in a browser by the project's configuration
@@ -328,6 +329,8 @@ enum Extra {
     Unresolved(String),
     /// A constant-like name passed to a call that is no helper the file knows.
     CallArg { callee: String, name: String },
+    /// The name of a function the file calls with arguments.
+    Call(String),
 }
 
 impl Extra {
@@ -337,7 +340,7 @@ impl Extra {
                 *def_at = map(*def_at);
                 *call = map(call.start)..map(call.end);
             }
-            Extra::Unresolved(_) | Extra::CallArg { .. } => {}
+            Extra::Unresolved(_) | Extra::CallArg { .. } | Extra::Call(_) => {}
         }
     }
 }
@@ -840,6 +843,7 @@ impl Resolver<'_> {
             return (site, extras);
         }
         if let Some(callee) = &c.callee {
+            extras.push(Extra::Call(callee.clone()));
             self.forwards(c, callee, &mut extras);
             let site = self.helper_call(c, callee, &mut extras);
             if site.is_none() {
@@ -1217,6 +1221,9 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                     .entry(callee.clone())
                     .or_default()
                     .insert(name.clone());
+            }
+            Extra::Call(callee) => {
+                out.calls.insert(callee.clone());
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::roles::Role;
 
 /// Everything a file contributes to its project's index. Byte offsets are into the file's
 /// text; lines are 0-based.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
     /// Integer constants other files may name: file-level ones and members of a type
     /// (`class Codes { static final int AUTH = 4001; }`, `enum Code { Auth = 4001 }`).
@@ -31,10 +31,13 @@ pub struct FileFacts {
     /// cannot resolve, by the called function's name: wanted when that function turns out to
     /// be a close helper defined in another file.
     pub call_args: BTreeMap<String, BTreeSet<String>>,
+    /// Names of the functions the file calls with arguments: a file that calls a close helper
+    /// another file defines is analysed again once the index knows the helper.
+    pub calls: BTreeSet<String>,
 }
 
 /// An integer constant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ConstDef {
     pub name: String,
     /// The type it is a member of (`Codes` in `Codes.AUTH`), if any.
@@ -45,7 +48,7 @@ pub struct ConstDef {
 }
 
 /// One imported name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Import {
     /// The name as the other module defines it.
     pub name: String,
@@ -54,7 +57,7 @@ pub struct Import {
 }
 
 /// A function whose parameter is a close call's code: `def fail(ws, code): ws.close(code)`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HelperDef {
     /// The function's name as callers spell it.
     pub name: String,
@@ -64,7 +67,8 @@ pub struct HelperDef {
     pub param: usize,
     pub param_name: String,
     /// The library and role of the close call inside.
-    pub api: &'static str,
+    #[serde(with = "crate::cache::library_id")]
+    pub api: crate::libraries::LibraryId,
     pub role: Role,
     /// 0-based line of the function's name.
     pub line: u32,
@@ -75,7 +79,7 @@ pub struct HelperDef {
 /// A call inside function `def` that passes `def`'s parameter `param` to `callee`, as its
 /// argument `arg`: `def deny(ws): fail(ws, 4003)` forwards nothing, `def deny(ws, c): fail(ws, c)`
 /// forwards `c`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Forward {
     pub def: String,
     pub def_line: u32,
@@ -90,7 +94,7 @@ pub struct Forward {
 }
 
 /// Where an argument sits in a call.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ArgAt {
     Position(usize),
     Keyword(String),

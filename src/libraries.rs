@@ -347,6 +347,10 @@ pub fn all() -> &'static [Library] {
     &LIBRARIES
 }
 
+/// A library's id as the tables spell it (`"ws"`): one `&'static str` per library, so sites
+/// and helpers name their library without a copy.
+pub type LibraryId = &'static str;
+
 /// The library with this id.
 pub fn by_id(id: &str) -> Option<&'static Library> {
     LIBRARIES.iter().find(|l| l.id == id)
