@@ -185,6 +185,19 @@
   (#not-eq? @close.code "0")
   (#set! api "okhttp"))
 
+; Tomcat's WsSession writes the code of its Close frame into the payload itself:
+; `msg.putShort((short) CloseCodes.PROTOCOL_ERROR.getCode())`. `putShort` is every ByteBuffer's,
+; so only Jakarta's CloseCodes count.
+((method_invocation
+  object: (_) @close.receiver
+  name: (identifier) @_m (#eq? @_m "putShort")
+  arguments: (argument_list
+    . (cast_expression
+        value: (method_invocation object: (field_access) @close.code name: (identifier) @_g)) .)) @close.call
+  (#eq? @_g "getCode")
+  (#match? @close.code "^(CloseReason\\.)?CloseCodes\\.[A-Z_]+$")
+  (#set! api "jakarta"))
+
 ; ---------------------------------------------------------------- library evidence
 
 ; An import, or the package the file belongs to (the libraries' own code and forks).
@@ -257,6 +270,16 @@
   (#match? @role.client "^(WebSocketClient|StandardWebSocketClient|ReactorNettyWebSocketClient|WebSocketContainer|WebSocketClientProtocolHandler|WebSocketClientHandshaker[0-9]*|WebSocketClientHandshakerFactory|WsClient)$"))
 (method_invocation
   name: (identifier) @_f (#any-of? @_f "connectToServer" "newWebSocket" "newWebSocketBuilder")) @role.client
+
+; ---------------------------------------------------------------- local variables
+; Every assignment of a local variable, for a code held in one (`WebSocketCloseStatus status =
+; WebSocketCloseStatus.ENDPOINT_UNAVAILABLE; … new CloseWebSocketFrame(status)`): a variable
+; assigned two values in its method resolves to no code.
+[
+  (local_variable_declaration
+    declarator: (variable_declarator name: (identifier) @local.name value: (_) @local.value))
+  (assignment_expression left: (identifier) @local.name right: (_) @local.value)
+]
 
 ; ---------------------------------------------------------------- scopes and constants
 

@@ -32,13 +32,16 @@
   ] @def)
 
 ; ---------------------------------------------------------------- calls
-; Every call with arguments: a call of a close helper, or one passing a parameter on.
-(call_expression
+; Every call with arguments: a call of a close helper, or one passing a parameter on. Not on a
+; SockJS session (`this.session.close(3000, reason)`, javascript.scm): its close is not the
+; close helper of the same name that a transport beside it defines.
+((call_expression
   function: [
     (identifier) @call.name
-    (member_expression property: (property_identifier) @call.name)
+    (member_expression object: (_) @_recv property: (property_identifier) @call.name)
   ]
   arguments: (arguments (_)) @call.args) @close.call
+  (#not-match? @_recv "(^|[.])_?session$"))
 
 ; ---------------------------------------------------------------- constants
 ; `const CloseCode = { Forbidden: 4003 }` (and `… as const` in TypeScript, typescript.facts.scm)

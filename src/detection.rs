@@ -159,6 +159,9 @@ struct Context {
     /// Local name → imported name (`from codes import AUTH as A`).
     aliases: HashMap<String, String>,
     imports: Vec<facts::Import>,
+    /// Local variables by name: where each is assigned and the expression it is assigned
+    /// (`var status = WebSocketCloseStatus.NormalClosure;`), for a code held in one.
+    locals: HashMap<String, Vec<LocalAt>>,
     /// Library ids with evidence, sorted; every candidate reads this one slice.
     evidence: Vec<&'static str>,
     /// Library ids whose own code the file is (its project's manifests, its package
@@ -173,6 +176,15 @@ struct ConstAt {
     owner: Option<String>,
     value: i64,
     at: usize,
+}
+
+/// A local variable's declaration or assignment (`@local.name`, `@local.value`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct LocalAt {
+    /// The byte offset of its name.
+    at: usize,
+    /// The expression assigned, empty when too long to be a close code.
+    value: String,
 }
 
 /// A function-like definition with a name (`@def`).
@@ -225,6 +237,10 @@ impl Context {
                     .or_insert(c.value);
             }
         }
+        let mut locals: HashMap<String, Vec<LocalAt>> = HashMap::new();
+        for (name, local) in std::mem::take(&mut facts.locals) {
+            locals.entry(name).or_default().push(local);
+        }
         let aliases = facts
             .imports
             .iter()
@@ -240,6 +256,7 @@ impl Context {
             def_parent,
             aliases,
             imports: std::mem::take(&mut facts.imports),
+            locals,
             evidence,
             own: own.into_iter().collect(),
         }
@@ -279,11 +296,18 @@ impl Context {
         for c in &mut self.const_defs {
             c.at = map(c.at);
         }
+        for local in self.locals.values_mut().flatten() {
+            local.at = map(local.at);
+        }
     }
 }
 
 /// How many enclosing defs [`Context::def_around`] climbs before giving up.
 const MAX_DEF_NESTING: usize = 256;
+
+/// The longest local variable value read as a code expression
+/// (`WebSocketCloseStatus.InvalidMessageType`, `(WebSocketCloseStatus)4001`).
+const MAX_LOCAL_VALUE: usize = 200;
 
 /// Each def's innermost enclosing def, by one sweep over defs sorted by start (outer first).
 fn nest(defs: &[Def]) -> Vec<Option<usize>> {
@@ -423,6 +447,8 @@ fn is_file_wide(name: &str) -> bool {
             | "def.params"
             | "import.name"
             | "import.alias"
+            | "local.name"
+            | "local.value"
     ) || name.starts_with("lib.")
         || name.starts_with("role.")
 }
@@ -450,6 +476,8 @@ struct Facts {
     const_defs: Vec<ConstAt>,
     defs: Vec<Def>,
     imports: Vec<facts::Import>,
+    /// Local variables: name, and where and what it is assigned.
+    locals: Vec<(String, LocalAt)>,
 }
 
 struct Candidate {
@@ -485,6 +513,7 @@ fn empty_facts() -> Facts {
         const_defs: Vec::new(),
         defs: Vec::new(),
         imports: Vec::new(),
+        locals: Vec::new(),
     }
 }
 
@@ -556,8 +585,17 @@ impl Capture {
                 skip_comments(node).map(|n| literals::string_literal(language, n, source)),
             ),
             "close.receiver" | "bind" | "scope.name" | "handler" | "const.name" | "const.owner"
-            | "def.name" | "call.name" | "import.name" | "import.alias" | "module.name" => {
-                Value::Text(text(node, source).to_owned())
+            | "def.name" | "call.name" | "import.name" | "import.alias" | "module.name"
+            | "local.name" => Value::Text(text(node, source).to_owned()),
+            // A value longer than any close code expression (a lambda, a builder chain) is kept
+            // empty: it still counts as an assignment, which resolves to no code.
+            "local.value" => {
+                let value = text(node, source);
+                Value::Text(if value.len() <= MAX_LOCAL_VALUE {
+                    value.to_owned()
+                } else {
+                    String::new()
+                })
             }
             "const.value" => Value::Int(literals::parse_int(text(node, source))),
             "def.params" => Value::Params(facts::param_names(node, source)),
@@ -644,6 +682,7 @@ fn add_match(
     let (mut def, mut def_name, mut def_params) = (None, None, None);
     let (mut callee, mut args, mut import_name, mut import_alias) = (None, None, None, None);
     let (mut scope, mut scope_name, mut handler, mut bind_value) = (None, None, None, None);
+    let (mut local_name, mut local_value) = (None, None);
     let mut marks = Vec::new();
     for cap in captures {
         let text = || match &cap.value {
@@ -691,6 +730,8 @@ fn add_match(
             }
             "import.name" => import_name = Some(text()),
             "import.alias" => import_alias = Some(text()),
+            "local.name" => local_name = Some((text(), cap.range.start)),
+            "local.value" => local_value = Some(text()),
             "const.value" => {
                 const_value = match cap.value {
                     Value::Int(v) => v,
@@ -740,6 +781,9 @@ fn add_match(
             name_at,
             params: def_params.unwrap_or_default(),
         });
+    }
+    if let (Some((name, at)), Some(value)) = (local_name, local_value) {
+        facts.locals.push((name, LocalAt { at, value }));
     }
     if let Some(name) = import_name {
         let alias = import_alias.filter(|a| *a != name);
@@ -860,7 +904,17 @@ impl Resolver<'_> {
         if self.helper_def(c, code, extras) {
             return None;
         }
-        let resolved = self.code(&code.expr, &c.apis, extras)?;
+        // A code held in a local variable is read from its assignment; it names the code as a
+        // constant does, so no fix rewrites the variable's name as if it were a number.
+        let (resolved, held) = match self.local_variable(&code.expr, &code.range) {
+            Some(value) => (self.code(value?, &c.apis, extras)?, true),
+            None => (self.code(&code.expr, &c.apis, extras)?, false),
+        };
+        let form = if held {
+            CodeForm::Constant
+        } else {
+            resolved.form
+        };
         let ancestors = (self.ancestors_of)(c);
         let ctx = SiteContext {
             range: code.range.clone(),
@@ -876,7 +930,7 @@ impl Resolver<'_> {
             code_range: code.range.clone(),
             call_range: c.call_range.clone(),
             code: resolved.value,
-            form: resolved.form,
+            form,
             expr: code.expr.clone(),
             reason: c.reason.clone().flatten(),
             api,
@@ -893,6 +947,20 @@ impl Resolver<'_> {
             Some(LibraryRole::Client) => Role::Client,
             _ => self.marks.role(ctx),
         }
+    }
+
+    /// The value of the local variable a code expression names (`var status =
+    /// WebSocketCloseStatus.NormalClosure; … ws.CloseAsync(status, …)`): `None` when the
+    /// expression is no variable assigned before it in its function, `Some(None)` when the
+    /// function assigns the variable more than one value (the code is then not known).
+    fn local_variable(&self, expr: &str, at: &Range<usize>) -> Option<Option<&str>> {
+        let assigned = self.context.locals.get(expr.trim())?;
+        let def = |at: usize| self.context.def_around(&(at..at)).map(|d| d.range.clone());
+        let here = def(at.start);
+        let mut in_def = assigned.iter().filter(|l| def(l.at) == here);
+        let first = in_def.clone().find(|l| l.at < at.start)?;
+        let agree = in_def.all(|l| l.value.trim() == first.value.trim());
+        Some((agree && !first.value.is_empty()).then_some(first.value.as_str()))
     }
 
     /// A close call whose code is its function's parameter makes the function a helper
