@@ -56,6 +56,8 @@ pub struct Helper {
     /// The helper's own link of the chain down to the close call; the links are shared, so
     /// a chain through n helpers costs n links however many helpers start on it.
     pub chain: Arc<Step>,
+    /// The parameter its own link runs under (`if (!skipCloseFrame)`), if any.
+    pub guard: Option<crate::facts::Guard>,
 }
 
 /// One link of a helper chain: a helper, the call it makes, and the link of the helper it
@@ -394,6 +396,7 @@ fn close_helpers(files: &HashMap<PathBuf, FileEntry>) -> HashMap<String, Vec<Hel
                     call: def.call.clone(),
                     next: None,
                 }),
+                guard: def.guard.clone(),
             });
         }
     }
@@ -437,6 +440,7 @@ fn close_helpers(files: &HashMap<PathBuf, FileEntry>) -> HashMap<String, Vec<Hel
                 api: helper.api,
                 role: helper.role,
                 chain: Arc::new(chain),
+                guard: f.guard.clone(),
             });
         }
         helpers.entry(helper.name.clone()).or_default().push(helper);
