@@ -317,3 +317,12 @@
 ; The package the file declares: inside a library's own packages (`packages` in
 ; src/libraries/java.toml) its constants need no qualifier and its own shapes count.
 (package_declaration [(scoped_identifier) (identifier)] @module.name)
+
+; ---------------------------------------------------------------- compared, not sent
+; A frame built as an argument of an equality assertion is what a test expects to receive
+; (`assertEquals(closeMessage, new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))`),
+; not a close: no candidate inside one is a site.
+((method_invocation
+  name: (identifier) @_assert
+  arguments: (argument_list) @compared)
+  (#match? @_assert "^assert(Equals|NotEquals|Same|NotSame)$"))

@@ -72,3 +72,14 @@
     object: (identifier) @const.owner
     index: (string (string_fragment) @const.name))
   right: (number) @const.value)
+
+; ---------------------------------------------------------------- guards
+; A block that runs only when a name is falsy or truthy: a helper's close call under
+; `if (!skipCloseFrame) { … }` sends nothing when a caller passes `true` (WebSocket-Node's drop).
+(if_statement
+  condition: (parenthesized_expression
+    (unary_expression operator: "!" argument: (identifier) @guard.unless))
+  consequence: (_) @guard)
+(if_statement
+  condition: (parenthesized_expression (identifier) @guard.if)
+  consequence: (_) @guard)

@@ -15,7 +15,7 @@ use tree_sitter::{
 };
 
 use crate::budget::{Budget, Stop};
-use crate::facts::{self, Arg, ArgAt, FileFacts};
+use crate::facts::{self, Arg, ArgAt, FileFacts, Guard};
 use crate::index::{ConstRef, FileScope, Step};
 use crate::languages::Language;
 use crate::libraries::{self, Library, LibraryRole};
@@ -156,6 +156,14 @@ struct Context {
     defs: Vec<Def>,
     /// Each def's innermost enclosing def.
     def_parent: Vec<Option<usize>>,
+    /// Blocks that run only when a name is truthy or falsy (`if (!skip) {…}`), sorted by
+    /// start, and each one's innermost enclosing guard.
+    guards: Vec<GuardAt>,
+    guard_parent: Vec<Option<usize>>,
+    /// Operands of comparisons and equality assertions (`@compared`), sorted by start, with
+    /// each one's innermost enclosing one: a frame built there is expected, not sent.
+    compared: Vec<Range<usize>>,
+    compared_parent: Vec<Option<usize>>,
     /// Local name → imported name (`from codes import AUTH as A`).
     aliases: HashMap<String, String>,
     imports: Vec<facts::Import>,
@@ -185,6 +193,16 @@ struct LocalAt {
     at: usize,
     /// The expression assigned, empty when too long to be a close code.
     value: String,
+}
+
+/// A block that runs only under a condition on a name (`@guard` with `@guard.if` or
+/// `@guard.unless`): `if (!skipCloseFrame) { … }` runs when `skipCloseFrame` is falsy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GuardAt {
+    range: Range<usize>,
+    name: String,
+    /// The block runs when the name is truthy (`@guard.if`) rather than falsy.
+    when: bool,
 }
 
 /// A function-like definition with a name (`@def`).
@@ -227,7 +245,15 @@ impl Context {
         let mut defs = std::mem::take(&mut facts.defs);
         defs.sort_by_key(|d| (d.range.start, std::cmp::Reverse(d.range.end)));
         defs.dedup_by(|a, b| a.range == b.range);
-        let def_parent = nest(&defs);
+        let def_parent = nest(defs.iter().map(|d| &d.range));
+        let mut guards = std::mem::take(&mut facts.guards);
+        guards.sort_by_key(|g| (g.range.start, std::cmp::Reverse(g.range.end)));
+        guards.dedup_by(|a, b| a.range == b.range);
+        let guard_parent = nest(guards.iter().map(|g| &g.range));
+        let mut compared = std::mem::take(&mut facts.compared);
+        compared.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        compared.dedup();
+        let compared_parent = nest(compared.iter());
         let const_defs = std::mem::take(&mut facts.const_defs);
         let mut owned = HashMap::new();
         for c in &const_defs {
@@ -254,6 +280,10 @@ impl Context {
             const_defs,
             defs,
             def_parent,
+            guards,
+            guard_parent,
+            compared,
+            compared_parent,
             aliases,
             imports: std::mem::take(&mut facts.imports),
             locals,
@@ -264,17 +294,35 @@ impl Context {
 
     /// The innermost def whose range holds `range`.
     fn def_around(&self, range: &Range<usize>) -> Option<&Def> {
-        let after = self.defs.partition_point(|d| d.range.start <= range.start);
-        let mut at = after.checked_sub(1);
-        for _ in 0..MAX_DEF_NESTING {
-            let i = at?;
-            let def = &self.defs[i];
-            if def.range.start <= range.start && range.end <= def.range.end {
-                return Some(def);
-            }
-            at = self.def_parent[i];
-        }
-        None
+        let ranges = |i: usize| &self.defs[i].range;
+        let mut around = enclosing(self.defs.len(), ranges, &self.def_parent, range);
+        around.next().map(|i| &self.defs[i])
+    }
+
+    /// Whether `call` lies inside a comparison's operand or an equality assertion's arguments.
+    fn is_compared(&self, call: &Range<usize>) -> bool {
+        let ranges = |i: usize| &self.compared[i];
+        enclosing(self.compared.len(), ranges, &self.compared_parent, call)
+            .next()
+            .is_some()
+    }
+
+    /// The guard a call at `call` inside `def` runs under: the innermost guarded block inside
+    /// `def` holding the call whose name is one of `def`'s parameters other than `code` (the
+    /// parameter that becomes the close code).
+    fn guard_in(&self, def: &Def, call: &Range<usize>, code: Option<usize>) -> Option<Guard> {
+        let ranges = |i: usize| &self.guards[i].range;
+        enclosing(self.guards.len(), ranges, &self.guard_parent, call)
+            .map(|i| &self.guards[i])
+            .take_while(|g| def.range.start <= g.range.start)
+            .find_map(|g| {
+                let param = def.params.iter().position(|p| *p == g.name)?;
+                (Some(param) != code).then(|| Guard {
+                    param,
+                    param_name: g.name.clone(),
+                    sends_when: g.when,
+                })
+            })
     }
 
     fn index(&self) -> MarkIndex {
@@ -299,6 +347,12 @@ impl Context {
         for local in self.locals.values_mut().flatten() {
             local.at = map(local.at);
         }
+        for g in &mut self.guards {
+            g.range = map(g.range.start)..map(g.range.end);
+        }
+        for r in &mut self.compared {
+            *r = map(r.start)..map(r.end);
+        }
     }
 }
 
@@ -309,21 +363,49 @@ const MAX_DEF_NESTING: usize = 256;
 /// (`WebSocketCloseStatus.InvalidMessageType`, `(WebSocketCloseStatus)4001`).
 const MAX_LOCAL_VALUE: usize = 200;
 
-/// Each def's innermost enclosing def, by one sweep over defs sorted by start (outer first).
-fn nest(defs: &[Def]) -> Vec<Option<usize>> {
-    let mut parent = Vec::with_capacity(defs.len());
-    let mut open: Vec<usize> = Vec::new();
-    for def in defs {
-        while open
-            .last()
-            .is_some_and(|&top| defs[top].range.end <= def.range.start)
-        {
+/// Each range's innermost enclosing range, by one sweep over ranges sorted by start (outer
+/// first).
+fn nest<'r>(ranges: impl Iterator<Item = &'r Range<usize>>) -> Vec<Option<usize>> {
+    let mut parent = Vec::new();
+    let mut open: Vec<&Range<usize>> = Vec::new();
+    let mut open_at: Vec<usize> = Vec::new();
+    for range in ranges {
+        while open.last().is_some_and(|top| top.end <= range.start) {
             open.pop();
+            open_at.pop();
         }
-        parent.push(open.last().copied());
-        open.push(parent.len() - 1);
+        parent.push(open_at.last().copied());
+        open.push(range);
+        open_at.push(parent.len() - 1);
     }
     parent
+}
+
+/// The indices of the ranges that hold `range`, innermost first, of `len` ranges sorted by
+/// start (`at(i)` is the i-th) with their innermost enclosing ones (`parent`, from [`nest`]);
+/// at most [`MAX_DEF_NESTING`] ranges are looked at.
+fn enclosing<'r>(
+    len: usize,
+    at: impl Fn(usize) -> &'r Range<usize>,
+    parent: &'r [Option<usize>],
+    range: &Range<usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if at(mid).start <= range.start {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let start = range.clone();
+    std::iter::successors(lo.checked_sub(1), move |&i| parent[i])
+        .take(MAX_DEF_NESTING)
+        .filter(move |&i| {
+            let r = at(i);
+            r.start <= start.start && start.end <= r.end
+        })
 }
 
 /// What resolving one candidate tells the project besides a site.
@@ -338,6 +420,7 @@ enum Extra {
         api: &'static str,
         role: Role,
         call: Range<usize>,
+        guard: Option<Guard>,
     },
     /// The candidate passes its function's parameter on to another function.
     Forward {
@@ -348,6 +431,7 @@ enum Extra {
         callee: String,
         arg: ArgAt,
         call: Range<usize>,
+        guard: Option<Guard>,
     },
     /// A constant name the file could not resolve.
     Unresolved(String),
@@ -449,6 +533,10 @@ fn is_file_wide(name: &str) -> bool {
             | "import.alias"
             | "local.name"
             | "local.value"
+            | "guard"
+            | "guard.if"
+            | "guard.unless"
+            | "compared"
     ) || name.starts_with("lib.")
         || name.starts_with("role.")
 }
@@ -478,6 +566,8 @@ struct Facts {
     imports: Vec<facts::Import>,
     /// Local variables: name, and where and what it is assigned.
     locals: Vec<(String, LocalAt)>,
+    guards: Vec<GuardAt>,
+    compared: Vec<Range<usize>>,
 }
 
 struct Candidate {
@@ -514,6 +604,8 @@ fn empty_facts() -> Facts {
         defs: Vec::new(),
         imports: Vec::new(),
         locals: Vec::new(),
+        guards: Vec::new(),
+        compared: Vec::new(),
     }
 }
 
@@ -597,6 +689,7 @@ impl Capture {
                     String::new()
                 })
             }
+            "guard.if" | "guard.unless" => Value::Text(text(node, source).to_owned()),
             "const.value" => Value::Int(literals::parse_int(text(node, source))),
             "def.params" => Value::Params(facts::param_names(node, source)),
             "call.args" => Value::Args(facts::args(node, source)),
@@ -683,6 +776,7 @@ fn add_match(
     let (mut callee, mut args, mut import_name, mut import_alias) = (None, None, None, None);
     let (mut scope, mut scope_name, mut handler, mut bind_value) = (None, None, None, None);
     let (mut local_name, mut local_value) = (None, None);
+    let (mut guard, mut guard_name) = (None, None);
     let mut marks = Vec::new();
     for cap in captures {
         let text = || match &cap.value {
@@ -729,6 +823,10 @@ fn add_match(
                 }
             }
             "import.name" => import_name = Some(text()),
+            "guard" => guard = Some(cap.range.clone()),
+            "compared" => facts.compared.push(cap.range.clone()),
+            "guard.if" => guard_name = Some((text(), true)),
+            "guard.unless" => guard_name = Some((text(), false)),
             "import.alias" => import_alias = Some(text()),
             "local.name" => local_name = Some((text(), cap.range.start)),
             "local.value" => local_value = Some(text()),
@@ -784,6 +882,9 @@ fn add_match(
     }
     if let (Some((name, at)), Some(value)) = (local_name, local_value) {
         facts.locals.push((name, LocalAt { at, value }));
+    }
+    if let (Some(range), Some((name, when))) = (guard, guard_name) {
+        facts.guards.push(GuardAt { range, name, when });
     }
     if let Some(name) = import_name {
         let alias = import_alias.filter(|a| *a != name);
@@ -859,6 +960,14 @@ fn names_another_thing(receiver: &str) -> bool {
         .any(|name| OTHERS.iter().any(|o| name == *o || name.ends_with(o)))
 }
 
+/// Whether library `api`'s function `callee` sends no Close frame at all for `code`
+/// (`[[library.drop]]`: websockets' `fail(1006)`): then the call is no close site.
+fn drops(api: &str, code: i64, callee: Option<&str>) -> bool {
+    callee.is_some_and(|callee| {
+        libraries::by_id(api).is_some_and(|lib| lib.drops(code, callee).is_some())
+    })
+}
+
 /// Accessors that read a code out of a constant (`Codes.NORMAL.code`, `.value`, `.rawValue`,
 /// `.getCode()`): the constant is the code.
 const ACCESSORS: &[&str] = &[
@@ -879,6 +988,10 @@ impl Resolver<'_> {
     /// A candidate's site, if it is one, and what it tells the project.
     fn candidate(&self, c: &Candidate) -> (Option<CloseSite>, Vec<Extra>) {
         let mut extras = Vec::new();
+        // A frame built to be compared with a received one is expected, not sent.
+        if self.context.is_compared(&c.call_range) {
+            return (None, extras);
+        }
         let site = match &c.code {
             Some(code) => self.direct(c, code, &mut extras),
             None => None,
@@ -926,6 +1039,9 @@ impl Resolver<'_> {
             return None;
         }
         let api = choose_api(c, resolved.library, self.marks, self.context, &ctx)?;
+        if drops(api, resolved.value, c.callee.as_deref()) {
+            return None;
+        }
         Some(CloseSite {
             code_range: code.range.clone(),
             call_range: c.call_range.clone(),
@@ -942,6 +1058,13 @@ impl Resolver<'_> {
     }
 
     fn role(&self, api: &str, ctx: &SiteContext) -> Role {
+        // The receiver's own binding wins over a library's one role: a test client of a
+        // server-only framework (Starlette's `TestClient.websocket_connect`) is the client end.
+        match self.marks.bound(ctx, &["role.server", "role.client"]) {
+            Some("role.server") => return Role::Server,
+            Some("role.client") => return Role::Client,
+            _ => {}
+        }
         match libraries::by_id(api).map(|l| l.role) {
             Some(LibraryRole::Server) => Role::Server,
             Some(LibraryRole::Client) => Role::Client,
@@ -1011,6 +1134,7 @@ impl Resolver<'_> {
             api,
             role: self.role(api, &ctx),
             call: c.call_range.clone(),
+            guard: self.context.guard_in(def, &c.call_range, Some(param)),
         });
         true
     }
@@ -1042,6 +1166,7 @@ impl Resolver<'_> {
                     None => ArgAt::Position(i),
                 },
                 call: c.call_range.clone(),
+                guard: self.context.guard_in(def, &c.call_range, Some(param)),
             });
         }
     }
@@ -1077,8 +1202,22 @@ impl Resolver<'_> {
             .iter()
             .find(|a| a.label.as_deref() == Some(helper.param_name.as_str()))
             .or_else(|| c.args.get(helper.param).filter(|a| a.label.is_none()))?;
+        // A helper whose close call runs under a flag the call sets to skip it sends nothing
+        // (WebSocket-Node's `drop(code, reason, true)`).
+        if let Some(guard) = &helper.guard {
+            let flag = c
+                .args
+                .iter()
+                .find(|a| a.label.as_deref() == Some(guard.param_name.as_str()))
+                .or_else(|| c.args.get(guard.param).filter(|a| a.label.is_none()));
+            if flag.is_some_and(|a| guard.skips(&a.text)) {
+                return None;
+            }
+        }
         let resolved = self.code(&arg.text, &[helper.api], extras)?;
-        if resolved.library.is_some_and(|l| l.id != helper.api) {
+        if resolved.library.is_some_and(|l| l.id != helper.api)
+            || drops(helper.api, resolved.value, Some(callee))
+        {
             return None;
         }
         Some(CloseSite {
@@ -1255,6 +1394,7 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                 api,
                 role,
                 call,
+                guard,
             } => out.helpers.push(facts::HelperDef {
                 name: def.clone(),
                 param: *param,
@@ -1263,6 +1403,7 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                 role: *role,
                 line: lines.of(*def_at),
                 call: call_text(call),
+                guard: guard.clone(),
             }),
             Extra::Forward {
                 def,
@@ -1272,6 +1413,7 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                 callee,
                 arg,
                 call,
+                guard,
             } => out.forwards.push(facts::Forward {
                 def: def.clone(),
                 def_line: lines.of(*def_at),
@@ -1280,6 +1422,7 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                 callee: callee.clone(),
                 arg: arg.clone(),
                 call: call_text(call),
+                guard: guard.clone(),
             }),
             Extra::Unresolved(name) => {
                 out.unresolved.insert(name.clone());

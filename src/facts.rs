@@ -74,6 +74,42 @@ pub struct HelperDef {
     pub line: u32,
     /// The close call as written, for messages ("`ws.close(code)`"), cut to one line.
     pub call: String,
+    /// The parameter the close call is guarded by, when it runs only under an `if` on one:
+    /// a call passing the value that skips it sends no Close frame.
+    pub guard: Option<Guard>,
+}
+
+/// A parameter a helper's close call runs under: `if (!skipCloseFrame) { this.sendCloseFrame(code) }`
+/// is guarded by `skipCloseFrame`, sending only when it is falsy.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Guard {
+    /// Position and name of the parameter, as for [`HelperDef::param`].
+    pub param: usize,
+    pub param_name: String,
+    /// Whether the close call runs when the parameter is truthy (`if (send)`) rather than
+    /// falsy (`if (!skip)`).
+    pub sends_when: bool,
+}
+
+impl Guard {
+    /// Whether a call passing `arg` (an argument's text) as the guard's parameter skips the
+    /// close call: only a literal whose truthiness is known says so (`true`, `False`, `null`,
+    /// `0`); anything else may send.
+    pub fn skips(&self, arg: &str) -> bool {
+        truthiness(arg).is_some_and(|truthy| truthy != self.sends_when)
+    }
+}
+
+/// The truthiness of a literal argument in the languages with optional flags (JavaScript,
+/// Python, Ruby, PHP): `None` when the text is no such literal.
+fn truthiness(arg: &str) -> Option<bool> {
+    match arg.trim() {
+        "true" | "True" | "TRUE" | "!0" => Some(true),
+        "false" | "False" | "FALSE" | "null" | "NULL" | "undefined" | "None" | "nil" | "!1" => {
+            Some(false)
+        }
+        number => number.parse::<i64>().ok().map(|n| n != 0),
+    }
 }
 
 /// A call inside function `def` that passes `def`'s parameter `param` to `callee`, as its
@@ -91,6 +127,9 @@ pub struct Forward {
     pub arg: ArgAt,
     /// The forwarding call as written, cut to one line.
     pub call: String,
+    /// The parameter of `def` the forwarding call runs under, if any (as for
+    /// [`HelperDef::guard`]).
+    pub guard: Option<Guard>,
 }
 
 /// Where an argument sits in a call.

@@ -57,6 +57,8 @@ pub struct Helper {
     /// The helper's own link of the chain down to the close call; the links are shared, so
     /// a chain through n helpers costs n links however many helpers start on it.
     pub chain: Arc<Step>,
+    /// The parameter its own link runs under (`if (!skipCloseFrame)`), if any.
+    pub guard: Option<crate::facts::Guard>,
 }
 
 /// One link of a helper chain: a helper, the call it makes, and the link of the helper it
@@ -422,6 +424,7 @@ fn close_helpers(files: &[&FileEntry]) -> HashMap<String, Vec<Helper>> {
                     call: def.call.clone(),
                     next: None,
                 }),
+                guard: def.guard.clone(),
             });
         }
     }
@@ -465,6 +468,7 @@ fn close_helpers(files: &[&FileEntry]) -> HashMap<String, Vec<Helper>> {
                 api: helper.api,
                 role: helper.role,
                 chain: Arc::new(chain),
+                guard: f.guard.clone(),
             });
         }
         helpers.entry(helper.name.clone()).or_default().push(helper);
