@@ -186,36 +186,46 @@ pub fn key(bytes: &[u8], options: &Options, context: impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// Serializes a library id as its text and reads it back as the library table's own
-/// `&'static str`; an id no table knows fails the decoding (the cache entry is not trusted).
+/// Reads an id and finds it in its table with `lookup`, for the table's own `&'static str`;
+/// an id the table lacks fails the decoding (the cache entry is not trusted).
+fn table_id<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    lookup: fn(&str) -> Option<&'static str>,
+    what: &str,
+) -> Result<&'static str, D::Error> {
+    let id = String::deserialize(d)?;
+    lookup(&id).ok_or_else(|| serde::de::Error::custom(format!("unknown {what} {id}")))
+}
+
+/// Serializes a library id ([`crate::libraries::LibraryId`]) as its text and reads it back
+/// through the library tables.
 pub(crate) mod library_id {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(id: &&'static str, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(id)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        let id = String::deserialize(d)?;
-        crate::libraries::by_id(&id)
-            .map(|l| l.id.as_str())
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown library {id}")))
+        let lookup = |id: &str| crate::libraries::by_id(id).map(|l| l.id.as_str());
+        super::table_id(d, lookup, "library")
     }
 }
 
-/// As [`library_id`], for rule ids.
+/// As [`library_id`], for rule ids ([`crate::rules::RuleId`]).
 pub(crate) mod rule_id {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(id: &&'static str, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(id)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        let id = String::deserialize(d)?;
-        crate::rules::by_id(&id)
-            .map(|r| r.id.as_str())
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown rule {id}")))
+        super::table_id(
+            d,
+            |id| crate::rules::by_id(id).map(|r| r.id.as_str()),
+            "rule",
+        )
     }
 }
 

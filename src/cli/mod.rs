@@ -58,7 +58,7 @@ impl Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check files and directories for close-code misuse.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Explain a close code (`wslsp explain 1008`), or compare two (`wslsp explain 1008 1010`).
     Explain(ExplainArgs),
     /// List the rules with examples, or show one (`wslsp rules reserved-code`).
@@ -212,7 +212,7 @@ pub fn main() -> ExitCode {
     };
     let locale = cli.locale();
     let outcome = match cli.command {
-        Command::Check(args) => check(args, locale),
+        Command::Check(args) => check(*args, locale),
         Command::Explain(args) => explain_codes(&args, locale),
         Command::Rules(args) => explain::rules(args.id.as_deref(), args.format, locale)
             .map_err(Failure::from)
