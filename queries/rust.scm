@@ -540,3 +540,14 @@
   body: (match_block
     (match_arm pattern: (match_pattern [(integer_literal) (scoped_identifier)] @read.code)))
   (#match? @_p "^(code|close_code)$"))
+
+; ---------------------------------------------------------------- macro bodies
+
+; The arguments of a macro call are a token tree to the grammar: `tokio::select! { .. }`,
+; `futures::join!(..)` and a project's own macros hold real close calls. The body is parsed
+; again as Rust and queried (src/detection/macros.rs). Assertion macros are left out: what
+; they hold is an expected value, compared rather than sent.
+(macro_invocation
+  macro: [(identifier) @_m (scoped_identifier name: (identifier) @_m)]
+  (#not-match? @_m "^(debug_)?assert|^prop_assert|^matches$|^assert_matches$")
+  (token_tree) @macro.body)

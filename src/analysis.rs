@@ -442,6 +442,20 @@ pub fn parse_within(
     old_tree: Option<&Tree>,
     budget: &Budget,
 ) -> Result<Tree, Skip> {
+    parse_ranges_within(language, text, old_tree, &[], budget)
+}
+
+/// [`parse_within`] that reads only `ranges` of `text` (all of it when empty), as one document:
+/// the nodes keep their offsets in `text`. Used to parse the body of a Rust macro call, which
+/// the grammar leaves as a token tree, as Rust code ([`detection`]). Fails with
+/// [`Skip::ParseFailed`] when the ranges overlap or are out of order.
+pub(crate) fn parse_ranges_within(
+    language: Language,
+    text: &str,
+    old_tree: Option<&Tree>,
+    ranges: &[tree_sitter::Range],
+    budget: &Budget,
+) -> Result<Tree, Skip> {
     budget.check()?;
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
@@ -451,6 +465,9 @@ pub fn parse_within(
                 .expect("grammar ABI is supported by the linked tree-sitter");
             p
         });
+        if parser.set_included_ranges(ranges).is_err() {
+            return Err(Skip::ParseFailed);
+        }
         let bytes = text.as_bytes();
         let mut read = |at: usize, _| bytes.get(at..).unwrap_or_default();
         let mut stopped = None;
@@ -462,6 +479,12 @@ pub fn parse_within(
             .is_limited()
             .then(|| ParseOptions::new().progress_callback(&mut progress));
         let tree = parser.parse_with_options(&mut read, old_tree, options);
+        if !ranges.is_empty() {
+            // The thread's parser is shared: the next caller reads the whole text.
+            parser
+                .set_included_ranges(&[])
+                .expect("no ranges are always valid");
+        }
         if tree.is_none() {
             // A stopped parser resumes where it stopped on its next call: start afresh.
             parser.reset();

@@ -24,6 +24,7 @@ use crate::roles::{Mark, MarkIndex, Role, SiteContext};
 
 mod ancestors;
 mod cache;
+mod macros;
 use ancestors::Ancestors;
 pub use cache::{ByteEdit, Detected, FactCache};
 

@@ -137,3 +137,43 @@ fn utf16_is_skipped_with_a_reason_that_says_so() {
     let message = value["errors"][0]["message"].as_str().unwrap();
     assert!(message.contains("UTF-16"), "{message}");
 }
+
+/// Rust macro bodies are parsed again as code (`src/detection/macros.rs`): 100,000 macro calls
+/// nested in each other, and 20,000 side by side, each holding a close call, are read to a
+/// bounded depth or skipped over budget, never a crash; the shallow ones keep their sites.
+#[test]
+fn rust_macro_bodies_nested_and_many() {
+    let t = LANGUAGES.iter().find(|t| t.ext == "rs").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let nested = "m!(".repeat(100_000) + t.close + &")".repeat(100_000);
+    write(dir.path(), "nested.rs", t.with(&nested));
+    let shallow = format!("tokio::select! {{ _ = f() => {{ {}; }} }}", t.close);
+    write(dir.path(), "shallow.rs", t.with(&shallow));
+    let many = format!("m!({});\n", t.close).repeat(20_000);
+    write(
+        dir.path(),
+        "many.rs",
+        format!("{}{many}{}", t.prelude, t.epilogue),
+    );
+    let started = Instant::now();
+    let (value, status, stderr) = check(dir.path(), &["--file-time-budget", "1000"]);
+    assert!(status == 0 || status == 1, "exit {status}: {stderr}");
+    for e in value["errors"].as_array().unwrap() {
+        assert!(
+            !e["message"].as_str().unwrap().contains("internal error"),
+            "{e}"
+        );
+    }
+    let findings = value["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["path"] == "shallow.rs" && f["code"] == 1006),
+        "a close call inside select! is found: {value}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+}

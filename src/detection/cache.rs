@@ -13,7 +13,7 @@ use tree_sitter::{Node, QueryCursor, Tree};
 
 use super::{
     Ancestors, Candidate, CandidateKey, Capture, CloseSite, Context, Extra, Resolutions, add_match,
-    empty_facts, for_each_match, is_file_wide, resolve, sort_sites,
+    empty_facts, for_each_match, is_file_wide, macros, resolve, sort_sites,
 };
 use crate::budget::{Budget, Stop};
 use crate::facts::FileFacts;
@@ -67,9 +67,9 @@ impl ByteEdit {
 
 /// One query match as plain data: its pattern and captures.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct PlainMatch {
-    pattern: usize,
-    captures: Vec<Capture>,
+pub(super) struct PlainMatch {
+    pub(super) pattern: usize,
+    pub(super) captures: Vec<Capture>,
 }
 
 impl PlainMatch {
@@ -586,24 +586,30 @@ impl<'s> Walk<'s> {
         let exact = range.len() > CHUNK_BYTES && node.child_count() > 0;
         self.cursor.set_max_start_depth(exact.then_some(0));
         let (language, source) = (self.language, self.source);
+        let body = language.query().capture_index_for_name("macro.body");
         let mut matches = Vec::new();
+        let mut bodies = Vec::new();
         for_each_match(
             &mut self.cursor,
             language.query(),
             node,
             source,
             self.budget,
-            |m| {
-                matches.push(PlainMatch {
+            |m| match m.captures.iter().find(|c| Some(c.index) == body) {
+                Some(c) => bodies.push(macros::Body::of(c.node, node)),
+                None => matches.push(PlainMatch {
                     pattern: m.pattern_index,
                     captures: m
                         .captures
                         .iter()
                         .map(|c| Capture::read(language, c.index, c.node, source, Some(node)))
                         .collect(),
-                });
+                }),
             },
         )?;
+        if !bodies.is_empty() {
+            macros::query_bodies(language, source, bodies, self.budget, |m| matches.push(m))?;
+        }
         Ok(Entry {
             range,
             id: node.id(),
