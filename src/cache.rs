@@ -14,7 +14,7 @@ use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -67,6 +67,9 @@ pub struct Cache {
     stamp: String,
     entries: Mutex<HashMap<PathBuf, Entry>>,
     changed: AtomicBool,
+    /// Lookups answered from the cache, and lookups that missed, since it was opened.
+    hits: AtomicUsize,
+    misses: AtomicUsize,
 }
 
 impl Cache {
@@ -88,16 +91,50 @@ impl Cache {
             file: Some(file),
             stamp,
             entries: Mutex::new(entries),
-            changed: AtomicBool::new(false),
+            ..Cache::default()
         }
+    }
+
+    /// The cache directory of the project `path` belongs to: [`DIR_NAME`] at its root
+    /// ([`crate::workspace::project_root`]), else beside `path` (in it, for a directory).
+    /// `path` is made absolute first.
+    pub fn default_dir(path: &Path) -> PathBuf {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let root = crate::workspace::project_root(&path).unwrap_or_else(|| {
+            if path.is_dir() {
+                path.clone()
+            } else {
+                path.parent().map_or(path.clone(), Path::to_path_buf)
+            }
+        });
+        root.join(DIR_NAME)
+    }
+
+    /// How many lookups found their analysis, and how many missed, since the cache was
+    /// opened (both 0 when caching is off).
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        )
     }
 
     /// The analysis stored for the file at `path` (absolute) for `purpose` under `key`.
     pub fn get(&self, path: &Path, purpose: Purpose, key: u64) -> Option<Cached> {
         self.file.as_ref()?;
         let entries = self.entries.lock().unwrap();
-        let slot = entries.get(path)?.slots[purpose as usize].as_ref()?;
-        (slot.key == key).then(|| slot.clone())
+        let found = entries
+            .get(path)
+            .and_then(|e| e.slots[purpose as usize].as_ref())
+            .filter(|slot| slot.key == key)
+            .cloned();
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
     }
 
     /// Stores `analysis` for the file at `path` (absolute) for `purpose` under `key`.

@@ -45,6 +45,17 @@ fn codes(report: &serde_json::Value) -> Vec<(String, i64)> {
     codes
 }
 
+/// Changes the code of the project's second close call to 1006: the same length, so a cache
+/// keyed by size or time alone would miss it.
+fn change_server_code(dir: &Path) {
+    write(
+        dir,
+        "app/server.py",
+        "import websockets\nfrom app.codes import AUTH_FAILED\n\n\
+         async def handler(ws):\n    await ws.close(AUTH_FAILED)\n    await ws.close(1006)\n",
+    );
+}
+
 /// A small Python project: codes defined in one module, used in another.
 fn project(dir: &Path) {
     write(dir, "pyproject.toml", "[project]\nname = \"app\"\n");
@@ -98,13 +109,7 @@ fn a_changed_file_is_analysed_again() {
     let dir = tempfile::tempdir().unwrap();
     project(dir.path());
     same_with_and_without_cache(dir.path());
-    // Same length, other code: a cache keyed by size or time alone would miss it.
-    write(
-        dir.path(),
-        "app/server.py",
-        "import websockets\nfrom app.codes import AUTH_FAILED\n\n\
-         async def handler(ws):\n    await ws.close(AUTH_FAILED)\n    await ws.close(1006)\n",
-    );
+    change_server_code(dir.path());
     let report = same_with_and_without_cache(dir.path());
     assert!(codes(&report).contains(&("app/server.py".to_owned(), 1006)));
 }
@@ -193,4 +198,35 @@ fn two_concurrent_runs_agree_and_leave_a_readable_cache() {
         assert_eq!(run, fresh);
     }
     assert_eq!(report(dir.path(), &[]), fresh);
+}
+
+/// `--stats` counts what the cache answered: a second run over an unchanged tree reads every
+/// analysis, and after one file changed only that file's analyses (alone, then with the index)
+/// are computed again; the module it imports is still read from the cache.
+#[test]
+fn a_rerun_reads_the_cache_and_recomputes_only_the_changed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path());
+    let stats = |dir: &Path| {
+        let out = wslsp(&["check", "--stats", "--exit-zero", "."], dir);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        err.lines()
+            .find(|l| l.starts_with("wslsp: cache:"))
+            .unwrap_or_else(|| panic!("no cache line: {err}"))
+            .to_owned()
+    };
+    let first = stats(dir.path());
+    assert!(first.contains(" 0 analyses read"), "{first}");
+    let second = stats(dir.path());
+    assert!(second.ends_with(" 0 computed"), "{second}");
+    assert!(!second.contains(" 0 analyses read"), "{second}");
+    change_server_code(dir.path());
+    let third = stats(dir.path());
+    assert_eq!(third, "wslsp: cache: 1 analyses read, 2 computed");
+    // With --no-cache nothing is looked up: no cache line.
+    let out = wslsp(
+        &["check", "--stats", "--no-cache", "--exit-zero", "."],
+        dir.path(),
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("wslsp: cache:"));
 }

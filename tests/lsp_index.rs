@@ -44,6 +44,22 @@ fn rules(diagnostics: &Value) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// Opens app.py and checks its diagnostics: a constant of codes.py (1016, unassigned) and a
+/// helper of errors.py called with 1005 (reserved). Gives its URI.
+fn open_app(lsp: &mut Lsp, root: &std::path::Path) -> String {
+    let app = lsp.open_file(&root.join("app.py"), "python");
+    let diagnostics = lsp.published(&app, Some(1));
+    assert_eq!(
+        rules(&diagnostics),
+        [
+            ("unassigned-code".to_owned(), 6),
+            ("reserved-code".to_owned(), 7)
+        ],
+        "{diagnostics}"
+    );
+    app
+}
+
 fn hover_text(hover: &Value) -> String {
     hover["contents"]["value"].as_str().unwrap().to_owned()
 }
@@ -63,16 +79,7 @@ fn constants_and_helpers_of_other_files_resolve_and_follow_their_edits() {
     assert!(end["params"]["value"]["message"].is_string(), "{end}");
 
     // app.py: a constant of codes.py, and a helper of errors.py.
-    let app = lsp.open_file(&root.join("app.py"), "python");
-    let diagnostics = lsp.published(&app, Some(1));
-    assert_eq!(
-        rules(&diagnostics),
-        [
-            ("unassigned-code".to_owned(), 6),
-            ("reserved-code".to_owned(), 7)
-        ],
-        "{diagnostics}"
-    );
+    let app = open_app(&mut lsp, root);
     let (line, col) = line_col(APP_PY, "AUTH_FAILED)");
     let text = hover_text(&lsp.hover(&app, line, col));
     assert!(
@@ -279,5 +286,52 @@ fn measure_a_large_workspace() {
         "{hover}"
     );
     assert!(hover.contains("closes through `fail_9990()`"), "{hover}");
+    assert!(lsp.finish(true).success());
+}
+
+/// The `(read, computed)` counts of the cache line `wslsp check --stats` or the server's log
+/// prints ("… N analyses read, M computed").
+fn cache_counts(log: &str) -> (usize, usize) {
+    let line = log
+        .lines()
+        .find(|l| l.contains("analyses read"))
+        .unwrap_or_else(|| panic!("no cache line in:\n{log}"));
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let n = numbers.len();
+    (numbers[n - 2], numbers[n - 1])
+}
+
+fn check_stats(root: &std::path::Path) -> (usize, usize) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wslsp"))
+        .args(["check", "--stats", "--exit-zero", "."])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    cache_counts(&String::from_utf8_lossy(&out.stderr))
+}
+
+#[test]
+fn the_index_shares_the_cache_of_wslsp_check() {
+    let dir = workspace();
+    let root = dir.path();
+    // The server's index writes the facts it computed to the project's cache...
+    let (mut lsp, _) = Lsp::start_in(root, with_progress(push_client(&["utf-16"])));
+    lsp.indexed();
+    let (_, computed) = cache_counts(&lsp.stderr_once_it_has("analyses read"));
+    assert!(computed > 0, "a fresh workspace computes its facts");
+    assert!(lsp.finish(true).success());
+    assert!(root.join(".wslsp_cache/files.bin").is_file());
+    // ...which `wslsp check` reads,
+    let (read, _) = check_stats(root);
+    assert!(read > 0, "check reads what the server wrote");
+    // and the next server start reads instead of parsing: nothing changed, nothing computed.
+    let (mut lsp, _) = Lsp::start_in(root, with_progress(push_client(&["utf-16"])));
+    lsp.indexed();
+    let (read, computed) = cache_counts(&lsp.stderr_once_it_has("analyses read"));
+    assert_eq!((read > 0, computed), (true, 0));
+    open_app(&mut lsp, root);
     assert!(lsp.finish(true).success());
 }

@@ -319,15 +319,7 @@ fn cache_of(args: &CheckArgs) -> wslsp::cache::Cache {
     }
     let dir = args.cache_dir.clone().unwrap_or_else(|| {
         let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
-        let first = std::path::absolute(first).unwrap_or_else(|_| first.to_path_buf());
-        let root = wslsp::workspace::project_root(&first).unwrap_or_else(|| {
-            if first.is_dir() {
-                first.clone()
-            } else {
-                first.parent().map_or(first.clone(), Path::to_path_buf)
-            }
-        });
-        root.join(wslsp::cache::DIR_NAME)
+        wslsp::cache::Cache::default_dir(first)
     });
     wslsp::cache::Cache::open(&dir)
 }
@@ -369,6 +361,10 @@ fn check(args: CheckArgs, locale: Locale) -> Result<ExitCode, Failure> {
             "wslsp: {} files walked, {} of them passed the prefilter and were parsed",
             report.files_checked, report.files_parsed
         );
+        let (hits, misses) = cache.counts();
+        if hits + misses > 0 {
+            eprintln!("wslsp: cache: {hits} analyses read, {misses} computed");
+        }
     }
     let stdout = io::stdout();
     let mut out = stdout.lock();

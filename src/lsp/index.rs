@@ -18,6 +18,7 @@ use tower_lsp_server::ls_types::{
 };
 use wslsp::analysis::{self, DEFAULT_MAX_FILE_BYTES};
 use wslsp::budget::{Budget, DEFAULT_FILE_BUDGET};
+use wslsp::cache::Cache;
 use wslsp::facts::FileFacts;
 use wslsp::index::ProjectIndex;
 use wslsp::languages::Language;
@@ -221,7 +222,8 @@ pub fn build(
     let files = source_files(dir);
     progress.total.store(files.len(), Ordering::Relaxed);
     let parsed = Mutex::new(Vec::with_capacity(files.len()));
-    let mut indexer = Indexer::new(dir, MAX_FILE_BYTES);
+    let cache = Arc::new(open_cache(dir));
+    let mut indexer = Indexer::new(dir, MAX_FILE_BYTES).with_cache(Arc::clone(&cache));
     let indexing = &indexer;
     workspace::par_each(&files, threads, |(path, language)| {
         let facts = std::fs::read(path).ok().map(|bytes| {
@@ -239,7 +241,26 @@ pub fn build(
             _ => {}
         }
     }
-    (indexer.finish(threads), files)
+    let index = indexer.finish(threads);
+    let (hits, misses) = cache.counts();
+    tracing::info!(
+        "cache of {}: {hits} analyses read, {misses} computed",
+        dir.display()
+    );
+    if let Err(e) = cache.save() {
+        tracing::warn!("cannot write the cache of {}: {e}", dir.display());
+    }
+    (index, files)
+}
+
+/// The cache `wslsp check` keeps for the project of `dir` (or the one in `WSLSP_CACHE_DIR`,
+/// as for `check`): the index starts from the facts of every file unchanged since either
+/// shell last read it.
+fn open_cache(dir: &Path) -> Cache {
+    let at = std::env::var_os("WSLSP_CACHE_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| Cache::default_dir(dir), PathBuf::from);
+    Cache::open(&at)
 }
 
 /// The source files under `dir`, as the walk of `wslsp check` finds them.
