@@ -149,33 +149,50 @@ pub const FILE_PATTERNS: &[&str] = &[
 /// The names the manifests directly in `dir` declare the project under, each with the
 /// languages whose libraries it may name.
 pub fn names_in_dir(dir: &Path) -> Vec<(String, Ecosystem)> {
-    let mut names = Vec::new();
-    for (file, read, ecosystem) in BY_NAME {
-        if let Some(text) = read_small(&dir.join(file)) {
-            names.extend(read(&text).into_iter().map(|n| (n, *ecosystem)));
-        }
-    }
-    // Manifests named after the project: one `read_dir` per directory.
+    // One `read_dir` per directory tells which manifests exist: trying to open each name would
+    // cost a failed `open` per manifest kind in every directory of the walk.
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return names;
+        return Vec::new();
     };
+    let (mut by_name, mut by_extension) = (Vec::new(), Vec::new());
     for entry in entries.flatten() {
         let path = entry.path();
+        let file_name = entry.file_name();
+        if let Some(order) = BY_NAME.iter().position(|r| file_name == r.0) {
+            by_name.push((order, path));
+            continue;
+        }
         let ext = path.extension().and_then(|e| e.to_str());
-        let Some((_, read, ecosystem)) = BY_EXTENSION.iter().find(|r| Some(r.0) == ext) else {
+        let Some(reader) = BY_EXTENSION.iter().find(|r| Some(r.0) == ext) else {
             continue;
         };
         // A project file's stem is its default assembly name.
         if ext == Some("csproj")
             && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
         {
-            names.push((stem.to_owned(), *ecosystem));
+            by_extension.push((stem.to_owned(), reader.2));
         }
         if let Some(text) = read_small(&path) {
-            names.extend(read(&text).into_iter().map(|n| (n, *ecosystem)));
+            by_extension.extend(read_names(reader, &text));
         }
     }
+    // In the tables' order, whatever order the directory lists its files in.
+    by_name.sort_by_key(|(order, _)| *order);
+    let mut names: Vec<(String, Ecosystem)> = by_name
+        .into_iter()
+        .filter_map(|(order, path)| Some(read_names(&BY_NAME[order], &read_small(&path)?)))
+        .flatten()
+        .collect();
+    names.extend(by_extension);
     names
+}
+
+/// The names `reader` finds in a manifest's `text`, with the reader's languages.
+fn read_names(reader: &Reader, text: &str) -> Vec<(String, Ecosystem)> {
+    (reader.1)(text)
+        .into_iter()
+        .map(|n| (n, reader.2))
+        .collect()
 }
 
 /// A regular file's text, when it exists, is UTF-8 and is at most [`MAX_MANIFEST_BYTES`].

@@ -7,6 +7,7 @@
 //! to call, a constant to define), and only the files that hold one are parsed. Each file is
 //! parsed at most once, so the rounds end, linear in the project's size.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use ignore::{DirEntry, WalkBuilder};
@@ -49,10 +50,48 @@ pub fn project_root(path: &Path) -> Option<PathBuf> {
     } else {
         path.parent().unwrap_or(path)
     };
-    start
-        .ancestors()
-        .find(|dir| ROOT_MARKERS.iter().any(|m| dir.join(m).exists()))
-        .map(Path::to_path_buf)
+    ProjectRoots::default().of(start)
+}
+
+/// [`project_root`] for many directories: each directory's markers are looked up once, however
+/// many directories below it ask (a walk asks for every directory it meets, and each lookup
+/// is a `stat` per marker, all the way up).
+#[derive(Debug, Default)]
+pub struct ProjectRoots {
+    known: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl ProjectRoots {
+    /// The root of the project the directory `dir` (absolute) belongs to, as [`project_root`].
+    pub fn of(&mut self, dir: &Path) -> Option<PathBuf> {
+        let mut chain = Vec::new();
+        let mut root = None;
+        for d in dir.ancestors() {
+            if let Some(known) = self.known.get(d) {
+                root = known.clone();
+                break;
+            }
+            chain.push(d);
+            if has_root_marker(d) {
+                root = Some(d.to_path_buf());
+                break;
+            }
+        }
+        for d in chain {
+            self.known.insert(d.to_path_buf(), root.clone());
+        }
+        root
+    }
+}
+
+/// Whether the directory `dir` holds a VCS directory or a manifest: one `read_dir` rather than
+/// a `stat` per marker name.
+fn has_root_marker(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| ROOT_MARKERS.iter().any(|m| e.file_name() == *m))
+    })
 }
 
 /// Directory names holding other people's code: never walked into unless named as a path.

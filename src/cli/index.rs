@@ -34,6 +34,7 @@ pub fn resolve_across_files(
         .collect();
     // Files under no project root form one project per path given.
     let (mut projects, mut root_of_dir) = (HashMap::new(), HashMap::new());
+    let mut roots = workspace::ProjectRoots::default();
     let mut rootless: HashSet<PathBuf> = HashSet::new();
     for file in seen {
         let Ok(absolute) = std::path::absolute(&file.path) else {
@@ -43,7 +44,7 @@ pub fn resolve_across_files(
         let root: PathBuf = root_of_dir
             .entry(dir)
             .or_insert_with_key(|dir| {
-                workspace::project_root(dir).unwrap_or_else(|| {
+                roots.of(dir).unwrap_or_else(|| {
                     let path = given.iter().find(|g| dir.starts_with(g)).unwrap_or(dir);
                     rootless.insert(path.clone());
                     path.clone()
