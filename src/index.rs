@@ -59,6 +59,8 @@ pub struct Helper {
     pub chain: Arc<Step>,
     /// The parameter its own link runs under (`if (!skipCloseFrame)`), if any.
     pub guard: Option<crate::facts::Guard>,
+    /// The code parameter's numeric default, which a caller passing `undefined` gets.
+    pub default: Option<i64>,
 }
 
 /// One link of a helper chain: a helper, the call it makes, and the link of the helper it
@@ -425,6 +427,7 @@ fn close_helpers(files: &[&FileEntry]) -> HashMap<String, Vec<Helper>> {
                     next: None,
                 }),
                 guard: def.guard.clone(),
+                default: def.default,
             });
         }
     }
@@ -469,6 +472,8 @@ fn close_helpers(files: &[&FileEntry]) -> HashMap<String, Vec<Helper>> {
                 role: helper.role,
                 chain: Arc::new(chain),
                 guard: f.guard.clone(),
+                // `undefined` passed on takes the next default down the chain.
+                default: f.default.or(helper.default),
             });
         }
         helpers.entry(helper.name.clone()).or_default().push(helper);
