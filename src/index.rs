@@ -77,6 +77,16 @@ pub struct Step {
 }
 
 impl Step {
+    /// The link as messages name it: `fail()`, or the key a code is stored under
+    /// (`[kStatusCode]`), which is no function to call.
+    pub fn shown(&self) -> String {
+        if self.function.starts_with('[') {
+            self.function.clone()
+        } else {
+            format!("{}()", self.function)
+        }
+    }
+
     /// The links from this one down to the close call.
     pub fn links(&self) -> impl Iterator<Item = &Step> {
         std::iter::successors(Some(self), |s| s.next.as_deref())
