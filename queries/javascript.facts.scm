@@ -31,6 +31,22 @@
     (function_expression parameters: (formal_parameters) @def.params)
   ] @def)
 
+; A parameter's default value: a caller passing `undefined` gets it (`_disconnect(undefined)`
+; with `_disconnect(code = 1000)`), in source and as tsc compiles it
+; (`if (code === void 0) { code = 1000; }`); TypeScript's typed form is in typescript.facts.scm.
+; (No `formal_parameters` parent: TypeScript's wraps each parameter, and reads this file too.)
+(assignment_pattern left: (identifier) @default.name right: (number) @default.value)
+((if_statement
+  condition: (parenthesized_expression
+    (binary_expression
+      left: (identifier) @default.name
+      operator: "==="
+      right: (unary_expression operator: "void")))
+  consequence: (statement_block
+    . (expression_statement
+        (assignment_expression left: (identifier) @_assigned right: (number) @default.value)) .))
+  (#eq? @default.name @_assigned))
+
 ; ---------------------------------------------------------------- calls
 ; Every call with arguments: a call of a close helper, or one passing a parameter on. Not on a
 ; SockJS session (`this.session.close(3000, reason)`, javascript.scm): its close is not the
@@ -42,6 +58,23 @@
   ]
   arguments: (arguments (_)) @call.args) @close.call
   (#not-match? @_recv "(^|[.])_?session$"))
+
+; ---------------------------------------------------------------- stored codes
+; A value stored under a key (`err[kStatusCode] = statusCode`): when a close call reads the same
+; key (`websocket.close(err[kStatusCode])`, ws), the store is a call of a helper named
+; `[kStatusCode]`. Only keys a module exports count (detection.rs), never a loop index.
+(assignment_expression
+  left: (subscript_expression index: (identifier) @store.key)
+  right: (_) @store.value) @close.call
+; Names bound to what a module exports: destructured from a module (`const { kStatusCode } =
+; require('./constants')`, a bundle's `require_constants()`), imported, or a `Symbol()`.
+(variable_declarator
+  name: (object_pattern (shorthand_property_identifier_pattern) @key.name)
+  value: (call_expression))
+(import_specifier name: (identifier) @key.name !alias)
+(variable_declarator
+  name: (identifier) @key.name
+  value: (call_expression function: (identifier) @_symbol (#eq? @_symbol "Symbol")))
 
 ; ---------------------------------------------------------------- constants
 ; `const CloseCode = { Forbidden: 4003 }` (and `… as const` in TypeScript, typescript.facts.scm)
@@ -72,6 +105,28 @@
     object: (identifier) @const.owner
     index: (string (string_fragment) @const.name))
   right: (number) @const.value)
+
+; The same as bundlers emit it (esbuild): the function renames the enum
+; (`var CloseCode = ((CloseCode2) => { CloseCode2[CloseCode2["Forbidden"] = 4403] = …; })(CloseCode
+; || {})`), so the owner is the name the function is called with, not its parameter.
+(call_expression
+  function: (parenthesized_expression
+    [(arrow_function body: (statement_block
+       (expression_statement
+         (assignment_expression
+           left: (subscript_expression
+             index: (assignment_expression
+               left: (subscript_expression index: (string (string_fragment) @const.name))
+               right: (number) @const.value))))))
+     (function_expression body: (statement_block
+       (expression_statement
+         (assignment_expression
+           left: (subscript_expression
+             index: (assignment_expression
+               left: (subscript_expression index: (string (string_fragment) @const.name))
+               right: (number) @const.value))))))])
+  arguments: (arguments
+    . (binary_expression left: (identifier) @const.owner operator: "||") .))
 
 ; ---------------------------------------------------------------- guards
 ; A block that runs only when a name is falsy or truthy: a helper's close call under

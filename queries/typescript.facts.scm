@@ -24,5 +24,10 @@
     (public_field_definition
       name: (property_identifier) @const.name
       value: (number) @const.value)))
+; A typed parameter's default (`_disconnect(code: number = 1000)`), as javascript.facts.scm reads
+; an untyped one.
+(formal_parameters
+  [(required_parameter pattern: (identifier) @default.name value: (number) @default.value)
+   (optional_parameter pattern: (identifier) @default.name value: (number) @default.value)])
 ; `function fail(ws: WebSocket, code: number)`: typed parameters are read by facts::param_names
 ; through their `pattern` field; abstract and signature-only methods have no body to close in.

@@ -161,6 +161,11 @@ struct Context {
     /// start, and each one's innermost enclosing guard.
     guards: Vec<GuardAt>,
     guard_parent: Vec<Option<usize>>,
+    /// Parameters' numeric default values (`code = 1000`), by the byte offset of their name.
+    defaults: Vec<DefaultAt>,
+    /// Names bound to what a module exports (`const { kStatusCode } = require('./constants')`,
+    /// `const kCode = Symbol('code')`): keys a value may be stored under and read back from.
+    keys: std::collections::HashSet<String>,
     /// Operands of comparisons and equality assertions (`@compared`), sorted by start, with
     /// each one's innermost enclosing one: a frame built there is expected, not sent.
     compared: Vec<Range<usize>>,
@@ -204,6 +209,16 @@ struct GuardAt {
     name: String,
     /// The block runs when the name is truthy (`@guard.if`) rather than falsy.
     when: bool,
+}
+
+/// A parameter's numeric default value (`@default.name`, `@default.value`): in the parameter
+/// list (`code = 1000`) or as a compiler spells it in the body (`if (code === void 0) { code =
+/// 1000; }`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DefaultAt {
+    name: String,
+    value: i64,
+    at: usize,
 }
 
 /// A function-like definition with a name (`@def`).
@@ -283,6 +298,8 @@ impl Context {
             def_parent,
             guards,
             guard_parent,
+            defaults: std::mem::take(&mut facts.defaults),
+            keys: std::mem::take(&mut facts.keys).into_iter().collect(),
             compared,
             compared_parent,
             aliases,
@@ -326,6 +343,19 @@ impl Context {
             })
     }
 
+    /// The numeric default of `def`'s parameter `name`: a default of that name inside `def`
+    /// and in no function nested in it.
+    fn default_of(&self, def: &Def, name: &str) -> Option<i64> {
+        self.defaults
+            .iter()
+            .filter(|d| d.name == name && def.range.contains(&d.at))
+            .find(|d| {
+                self.def_around(&(d.at..d.at))
+                    .is_some_and(|inner| inner.range == def.range)
+            })
+            .map(|d| d.value)
+    }
+
     fn index(&self) -> MarkIndex {
         MarkIndex::new(self.marks.clone(), self.scopes.clone())
     }
@@ -350,6 +380,9 @@ impl Context {
         }
         for g in &mut self.guards {
             g.range = map(g.range.start)..map(g.range.end);
+        }
+        for d in &mut self.defaults {
+            d.at = map(d.at);
         }
         for r in &mut self.compared {
             *r = map(r.start)..map(r.end);
@@ -422,6 +455,7 @@ enum Extra {
         role: Role,
         call: Range<usize>,
         guard: Option<Guard>,
+        default: Option<i64>,
     },
     /// The candidate passes its function's parameter on to another function.
     Forward {
@@ -433,6 +467,7 @@ enum Extra {
         arg: ArgAt,
         call: Range<usize>,
         guard: Option<Guard>,
+        default: Option<i64>,
     },
     /// A constant name the file could not resolve.
     Unresolved(String),
@@ -537,6 +572,9 @@ fn is_file_wide(name: &str) -> bool {
             | "guard"
             | "guard.if"
             | "guard.unless"
+            | "default.name"
+            | "default.value"
+            | "key.name"
             | "compared"
     ) || name.starts_with("lib.")
         || name.starts_with("role.")
@@ -568,6 +606,8 @@ struct Facts {
     /// Local variables: name, and where and what it is assigned.
     locals: Vec<(String, LocalAt)>,
     guards: Vec<GuardAt>,
+    defaults: Vec<DefaultAt>,
+    keys: Vec<String>,
     compared: Vec<Range<usize>>,
 }
 
@@ -606,6 +646,8 @@ fn empty_facts() -> Facts {
         imports: Vec::new(),
         locals: Vec::new(),
         guards: Vec::new(),
+        defaults: Vec::new(),
+        keys: Vec::new(),
         compared: Vec::new(),
     }
 }
@@ -679,7 +721,9 @@ impl Capture {
             ),
             "close.receiver" | "bind" | "scope.name" | "handler" | "const.name" | "const.owner"
             | "def.name" | "call.name" | "import.name" | "import.alias" | "module.name"
-            | "local.name" => Value::Text(text(node, source).to_owned()),
+            | "local.name" | "default.name" | "key.name" | "store.key" => {
+                Value::Text(text(node, source).to_owned())
+            }
             // A value longer than any close code expression (a lambda, a builder chain) is kept
             // empty: it still counts as an assignment, which resolves to no code.
             "local.value" => {
@@ -691,9 +735,11 @@ impl Capture {
                 })
             }
             "guard.if" | "guard.unless" => Value::Text(text(node, source).to_owned()),
-            "const.value" => Value::Int(literals::parse_int(text(node, source))),
+            "const.value" | "default.value" => Value::Int(literals::parse_int(text(node, source))),
             "def.params" => Value::Params(facts::param_names(node, source)),
             "call.args" => Value::Args(facts::args(node, source)),
+            // A stored value is the one argument of the store as a call.
+            "store.value" => Value::Args(vec![facts::arg(node, source)]),
             // An import's text: fixes spell constants after it (`rules` magic-close-code).
             lib if lib.starts_with("lib.") && node.byte_range().len() <= 512 => {
                 Value::Text(text(node, source).to_owned())
@@ -778,6 +824,7 @@ fn add_match(
     let (mut scope, mut scope_name, mut handler, mut bind_value) = (None, None, None, None);
     let (mut local_name, mut local_value) = (None, None);
     let (mut guard, mut guard_name) = (None, None);
+    let (mut default_name, mut default_value) = (None, None);
     let mut marks = Vec::new();
     for cap in captures {
         let text = || match &cap.value {
@@ -818,7 +865,9 @@ fn add_match(
                 }
             }
             "call.name" => callee = Some(text()),
-            "call.args" => {
+            "store.key" => callee = Some(format!("[{}]", text())),
+            "key.name" => facts.keys.push(text()),
+            "call.args" | "store.value" => {
                 if let Value::Args(a) = &cap.value {
                     args = Some(a.clone());
                 }
@@ -831,6 +880,13 @@ fn add_match(
             "import.alias" => import_alias = Some(text()),
             "local.name" => local_name = Some((text(), cap.range.start)),
             "local.value" => local_value = Some(text()),
+            "default.name" => default_name = Some((text(), cap.range.start)),
+            "default.value" => {
+                default_value = match cap.value {
+                    Value::Int(v) => v,
+                    _ => None,
+                }
+            }
             "const.value" => {
                 const_value = match cap.value {
                     Value::Int(v) => v,
@@ -886,6 +942,9 @@ fn add_match(
     }
     if let (Some(range), Some((name, when))) = (guard, guard_name) {
         facts.guards.push(GuardAt { range, name, when });
+    }
+    if let (Some((name, at)), Some(value)) = (default_name, default_value) {
+        facts.defaults.push(DefaultAt { name, value, at });
     }
     if let Some(name) = import_name {
         let alias = import_alias.filter(|a| *a != name);
@@ -985,6 +1044,27 @@ struct Code {
     defined: Option<ConstRef>,
 }
 
+/// The function a close call makes a helper of, and the parameter that becomes its code.
+struct HelperAt {
+    def: String,
+    def_at: usize,
+    param: usize,
+    param_name: String,
+    guard: Option<Guard>,
+    default: Option<i64>,
+}
+
+/// The key of a subscript whose index is a plain name (`err[kStatusCode]` → `kStatusCode`).
+fn subscript_key(expr: &str) -> Option<&str> {
+    let inner = expr.trim().strip_suffix(']')?;
+    let (object, key) = inner.rsplit_once('[')?;
+    let is_name = key.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_' || ch == '$')
+        && key
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '$');
+    (!object.trim().is_empty() && is_name).then_some(key)
+}
+
 impl Resolver<'_> {
     /// A candidate's site, if it is one, and what it tells the project.
     fn candidate(&self, c: &Candidate) -> (Option<CloseSite>, Vec<Extra>) {
@@ -997,10 +1077,21 @@ impl Resolver<'_> {
             Some(code) => self.direct(c, code, &mut extras),
             None => None,
         };
-        if site.is_some() {
+        // A close call that makes its function a helper is the socket's own method, not a
+        // call of the project's function of the same name (`ws.close(code)` beside a
+        // `close(code = 1000)` method): it forwards nothing.
+        let helper = || extras.iter().any(|e| matches!(e, Extra::Helper { .. }));
+        if site.is_some() || helper() {
             return (site, extras);
         }
         if let Some(callee) = &c.callee {
+            // A store under a key (`x[k] = v`, callee `[k]`) counts only for a key a module
+            // exports: a loop index or a local name is no field a close call reads.
+            if let Some(key) = callee.strip_prefix('[').and_then(|k| k.strip_suffix(']'))
+                && !self.context.keys.contains(key)
+            {
+                return (None, extras);
+            }
             extras.push(Extra::Call(callee.clone()));
             self.forwards(c, callee, &mut extras);
             let site = self.helper_call(c, callee, &mut extras);
@@ -1090,6 +1181,22 @@ impl Resolver<'_> {
     /// A close call whose code is its function's parameter makes the function a helper
     /// (returns whether the code is a parameter, even when no library has evidence).
     fn helper_def(&self, c: &Candidate, code: &CodeFact, extras: &mut Vec<Extra>) -> bool {
+        // A code read from under a key a module exports (`websocket.close(err[kStatusCode])`):
+        // every store under that key is a call of a helper named `[kStatusCode]`.
+        if let Some(key) = subscript_key(&code.expr)
+            && self.context.keys.contains(key)
+        {
+            let helper = HelperAt {
+                def: format!("[{key}]"),
+                def_at: c.call_range.start,
+                param: 0,
+                param_name: String::new(),
+                guard: None,
+                default: None,
+            };
+            self.push_helper(c, code, helper, extras);
+            return true;
+        }
         // The parameter may be converted to the library's code type on the way:
         // `websocket.StatusCode(code)`, `CloseCode::from(code)`.
         let name = match literals::classify(&code.expr) {
@@ -1105,6 +1212,26 @@ impl Resolver<'_> {
         let Some(param) = def.params.iter().position(|p| p == name) else {
             return false;
         };
+        let helper = HelperAt {
+            def: def.name.clone(),
+            def_at: def.name_at,
+            param,
+            param_name: name.to_owned(),
+            guard: self.context.guard_in(def, &c.call_range, Some(param)),
+            default: self.context.default_of(def, name),
+        };
+        self.push_helper(c, code, helper, extras);
+        true
+    }
+
+    /// Records `helper` when the close call `c` closes a WebSocket of a library with evidence.
+    fn push_helper(
+        &self,
+        c: &Candidate,
+        code: &CodeFact,
+        helper: HelperAt,
+        extras: &mut Vec<Extra>,
+    ) {
         let ancestors = (self.ancestors_of)(c);
         let ctx = SiteContext {
             range: code.range.clone(),
@@ -1112,10 +1239,10 @@ impl Resolver<'_> {
             ancestors: &ancestors,
         };
         if self.marks.not_a_socket(&ctx) {
-            return true;
+            return;
         }
         let Some(api) = choose_api(c, None, self.marks, self.context, &ctx) else {
-            return true;
+            return;
         };
         // A helper spreads its close call to every caller, so a receiver named as another thing
         // (`db.close(code)` in a file that also uses the library) needs a tie to the library:
@@ -1125,25 +1252,27 @@ impl Resolver<'_> {
             || self.marks.bound(&ctx, &[label.as_str()]).is_some()
             || !c.receiver.as_deref().is_some_and(names_another_thing);
         if !tied {
-            return true;
+            return;
         }
         extras.push(Extra::Helper {
-            def: def.name.clone(),
-            def_at: def.name_at,
-            param,
-            param_name: name.to_owned(),
+            def: helper.def,
+            def_at: helper.def_at,
+            param: helper.param,
+            param_name: helper.param_name,
             api,
             role: self.role(api, &ctx),
             call: c.call_range.clone(),
-            guard: self.context.guard_in(def, &c.call_range, Some(param)),
+            guard: helper.guard,
+            default: helper.default,
         });
-        true
     }
 
     /// A call passing its function's parameter on: recorded for the index to follow.
     fn forwards(&self, c: &Candidate, callee: &str, extras: &mut Vec<Extra>) {
         let passed = || c.args.iter().any(|a| self.params.contains(a.text.trim()));
-        if c.args.is_empty() || !passed() {
+        // `db.close(code)` passes its code to a database, whatever the project's `close` does.
+        let another = c.receiver.as_deref().is_some_and(names_another_thing);
+        if c.args.is_empty() || another || !passed() {
             return;
         }
         let Some(def) = self.context.def_around(&c.call_range) else {
@@ -1168,6 +1297,7 @@ impl Resolver<'_> {
                 },
                 call: c.call_range.clone(),
                 guard: self.context.guard_in(def, &c.call_range, Some(param)),
+                default: self.context.default_of(def, &def.params[param]),
             });
         }
     }
@@ -1215,7 +1345,17 @@ impl Resolver<'_> {
                 return None;
             }
         }
-        let resolved = self.code(&arg.text, &[helper.api], extras)?;
+        // `undefined` (`void 0` compiled) takes the parameter's default: `_disconnect(undefined)`
+        // with `_disconnect(code = 1000)` closes with 1000.
+        let resolved = match (arg.text.trim(), helper.default) {
+            ("undefined" | "void 0", Some(value)) => Code {
+                value,
+                form: CodeForm::Constant,
+                library: None,
+                defined: None,
+            },
+            _ => self.code(&arg.text, &[helper.api], extras)?,
+        };
         if resolved.library.is_some_and(|l| l.id != helper.api)
             || drops(helper.api, resolved.value, Some(callee))
         {
@@ -1241,6 +1381,10 @@ impl Resolver<'_> {
     /// A name nothing resolves is pushed to `extras` for the index.
     fn code(&self, expr: &str, apis: &[&'static str], extras: &mut Vec<Extra>) -> Option<Code> {
         let expr = expr.trim();
+        // No value: not a name for the index to look for in other files.
+        if matches!(expr, "undefined" | "void 0" | "null") {
+            return None;
+        }
         let expr = expr.strip_suffix("()").unwrap_or(expr);
         let constant = |value| Code {
             value,
@@ -1353,6 +1497,13 @@ impl Resolver<'_> {
             && let Some(original) = self.context.aliases.get(*first)
         {
             *first = original.as_str();
+            // A bundle exports a name under a short alias and imports it back under the
+            // original (`export { CloseCode as C }`, `import { C as CloseCode }`): the name the
+            // file uses is the defining file's own name too.
+            if let found @ Some(_) = project.constant(&path) {
+                return found;
+            }
+            return project.constant(named);
         }
         project.constant(&path)
     }
@@ -1396,6 +1547,7 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                 role,
                 call,
                 guard,
+                default,
             } => out.helpers.push(facts::HelperDef {
                 name: def.clone(),
                 param: *param,
@@ -1405,6 +1557,7 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                 line: lines.of(*def_at),
                 call: call_text(call),
                 guard: guard.clone(),
+                default: *default,
             }),
             Extra::Forward {
                 def,
@@ -1415,6 +1568,7 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                 arg,
                 call,
                 guard,
+                default,
             } => out.forwards.push(facts::Forward {
                 def: def.clone(),
                 def_line: lines.of(*def_at),
@@ -1424,6 +1578,7 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                 arg: arg.clone(),
                 call: call_text(call),
                 guard: guard.clone(),
+                default: *default,
             }),
             Extra::Unresolved(name) => {
                 out.unresolved.insert(name.clone());

@@ -77,6 +77,9 @@ pub struct HelperDef {
     /// The parameter the close call is guarded by, when it runs only under an `if` on one:
     /// a call passing the value that skips it sends no Close frame.
     pub guard: Option<Guard>,
+    /// The code parameter's numeric default (`code = 1000`): a call passing `undefined` closes
+    /// with it.
+    pub default: Option<i64>,
 }
 
 /// A parameter a helper's close call runs under: `if (!skipCloseFrame) { this.sendCloseFrame(code) }`
@@ -130,6 +133,8 @@ pub struct Forward {
     /// The parameter of `def` the forwarding call runs under, if any (as for
     /// [`HelperDef::guard`]).
     pub guard: Option<Guard>,
+    /// The forwarded parameter's numeric default, as for [`HelperDef::default`].
+    pub default: Option<i64>,
 }
 
 /// Where an argument sits in a call.
@@ -270,20 +275,25 @@ pub fn args(list: Node, source: &[u8]) -> Vec<Arg> {
         if child.kind().contains("comment") {
             continue;
         }
-        let (label, value) = split_label(child, source);
-        let value = uncast(value, source);
-        let range = value.byte_range();
-        let text = if range.len() <= MAX_ARG_BYTES {
-            value.utf8_text(source).unwrap_or_default().to_owned()
-        } else {
-            String::new()
-        };
-        out.push(Arg { range, text, label });
+        out.push(arg(child, source));
         if out.len() >= MAX_ARGS {
             break;
         }
     }
     out
+}
+
+/// One argument node (or a value passed as one: a stored value, `x[k] = v`).
+pub fn arg(node: Node, source: &[u8]) -> Arg {
+    let (label, value) = split_label(node, source);
+    let value = uncast(value, source);
+    let range = value.byte_range();
+    let text = if range.len() <= MAX_ARG_BYTES {
+        value.utf8_text(source).unwrap_or_default().to_owned()
+    } else {
+        String::new()
+    };
+    Arg { range, text, label }
 }
 
 /// The value a cast converts: Rust's `AppClose::Auth as u16`, C's `(uint16_t)CLOSE_AUTH`,

@@ -59,6 +59,8 @@ pub struct Helper {
     pub chain: Arc<Step>,
     /// The parameter its own link runs under (`if (!skipCloseFrame)`), if any.
     pub guard: Option<crate::facts::Guard>,
+    /// The code parameter's numeric default, which a caller passing `undefined` gets.
+    pub default: Option<i64>,
 }
 
 /// One link of a helper chain: a helper, the call it makes, and the link of the helper it
@@ -75,6 +77,16 @@ pub struct Step {
 }
 
 impl Step {
+    /// The link as messages name it: `fail()`, or the key a code is stored under
+    /// (`[kStatusCode]`), which is no function to call.
+    pub fn shown(&self) -> String {
+        if self.function.starts_with('[') {
+            self.function.clone()
+        } else {
+            format!("{}()", self.function)
+        }
+    }
+
     /// The links from this one down to the close call.
     pub fn links(&self) -> impl Iterator<Item = &Step> {
         std::iter::successors(Some(self), |s| s.next.as_deref())
@@ -425,6 +437,7 @@ fn close_helpers(files: &[&FileEntry]) -> HashMap<String, Vec<Helper>> {
                     next: None,
                 }),
                 guard: def.guard.clone(),
+                default: def.default,
             });
         }
     }
@@ -469,6 +482,8 @@ fn close_helpers(files: &[&FileEntry]) -> HashMap<String, Vec<Helper>> {
                 role: helper.role,
                 chain: Arc::new(chain),
                 guard: f.guard.clone(),
+                // `undefined` passed on takes the next default down the chain.
+                default: f.default.or(helper.default),
             });
         }
         helpers.entry(helper.name.clone()).or_default().push(helper);

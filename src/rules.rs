@@ -575,7 +575,7 @@ pub fn helper_chain(chain: &crate::index::Step) -> String {
     let mut parts: Vec<String> = links
         .iter()
         .take(CHAIN_SHOWN)
-        .map(|s| format!("`{}()` ({}:{})", s.function, s.path.display(), s.line + 1))
+        .map(|s| format!("`{}` ({}:{})", s.shown(), s.path.display(), s.line + 1))
         .collect();
     if links.len() > CHAIN_SHOWN {
         parts.push(format!("… {} more", links.len() - CHAIN_SHOWN));

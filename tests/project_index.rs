@@ -63,6 +63,31 @@ fn typescript_constants_enums_and_helpers_resolve_across_files() {
 }
 
 #[test]
+fn bundles_defaults_and_stored_codes_resolve_across_files() {
+    let found = sites(&["."], &projects().join("js-bundle"));
+    assert_eq!(
+        found,
+        vec![
+            // An esbuild enum exported as `C` and required whole.
+            site("dist/server.cjs", 6, 4400, "common.CloseCode.BadRequest"),
+            // The same enum imported back under its own name (`import { C as CloseCode }`).
+            site("dist/server.js", 6, 4403, "CloseCode.Forbidden"),
+            // Stored under `kStatusCode`, which `websocket.close(err[kStatusCode])` reads.
+            site("lib/receiver.js", 7, 1002, "1002"),
+            site("lib/receiver.js", 19, 1007, "1007"),
+            // `undefined` takes the parameter's default, also through a forwarding `close`.
+            site("src/client.ts", 13, 1000, "undefined"),
+            site("src/client.ts", 16, 1000, "undefined"),
+            site("src/client.ts", 19, 4001, "4001"),
+            // The default as tsc compiles it.
+            site("src/compiled.js", 11, 1001, "undefined"),
+        ],
+        "timers, comparisons, a database's default, a nested function's default, a loop \
+         index and a key no close call reads must stay silent"
+    );
+}
+
+#[test]
 fn checking_one_file_still_reads_the_rest_of_its_project() {
     let found = sites(&["src/app.ts"], &projects().join("js-app"));
     assert_eq!(found.len(), 7, "{found:?}");

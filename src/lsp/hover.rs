@@ -107,7 +107,7 @@ fn origin(site: &wslsp::detection::CloseSite, markdown: bool) -> Option<String> 
             .map(|step| {
                 format!(
                     "{} ({})",
-                    code(&format!("{}()", step.function)),
+                    code(&step.shown()),
                     code(&format!("{}:{}", step.path.display(), step.line + 1))
                 )
             })

@@ -1,0 +1,4 @@
+module.exports = {
+  kStatusCode: Symbol('status-code'),
+  kLimit: Symbol('limit'),
+};
