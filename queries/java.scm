@@ -29,6 +29,34 @@
   (#eq? @_t "CloseReason")
   (#set! api "jakarta micronaut quarkus"))
 
+; Tomcat's own code (tomcat10 10.1.55, the container behind Jakarta WebSocket): a frame error
+; is thrown as `new WsIOException(new CloseReason(CloseCodes.PROTOCOL_ERROR, msg))`, which the
+; upgrade handler catches and closes the session with (`close(ws.getCloseReason())`); and
+; `WsSession.doClose(closeReasonMessage, closeReasonLocal)` sends its first reason, while the
+; second is only reported to the local endpoint.
+((object_creation_expression
+  type: (type_identifier) @_e (#eq? @_e "WsIOException")
+  arguments: (argument_list
+    . (object_creation_expression
+      type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
+      arguments: [
+        (argument_list . (_) @close.code .)
+        (argument_list . (_) @close.code . (_) @close.reason .)
+      ]) @close.call .))
+  (#eq? @_t "CloseReason")
+  (#set! api "jakarta"))
+((method_invocation
+  name: (identifier) @_m (#eq? @_m "doClose")
+  arguments: (argument_list
+    . (object_creation_expression
+      type: [(type_identifier) @_t (scoped_type_identifier (type_identifier) @_t .)]
+      arguments: [
+        (argument_list . (_) @close.code .)
+        (argument_list . (_) @close.code . (_) @close.reason .)
+      ]) @close.call))
+  (#eq? @_t "CloseReason")
+  (#set! api "jakarta"))
+
 ; Spring `session.close(new CloseStatus(4001, "expired"))` / `new CloseStatus(4001)`, and Jetty
 ; 9's `org.eclipse.jetty.websocket.api.CloseStatus` of the same shape; only as the argument of
 ; `close(...)`: Spring's own constants are `new CloseStatus(1005)` too.
