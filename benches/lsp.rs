@@ -42,51 +42,26 @@ mod hover;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/lsp/settings.rs"]
 mod settings;
+#[allow(dead_code, unused_imports)]
+#[path = "../src/lsp/trees.rs"]
+mod trees;
 
 use document::{Document, Snapshot};
 use encoding::Encoding;
 use settings::Settings;
 
-const LINES: usize = 20_000;
-const CODES: [u32; 7] = [1000, 1006, 1008, 4001, 1011, 2500, 1010];
+#[path = "support/mod.rs"]
+mod support;
 
-/// A `ws` server file of [`LINES`] lines with a close call in every eight-line handler.
-fn source() -> String {
-    let mut text = String::from(
-        "import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', (socket) => {\n",
-    );
-    let (mut i, mut lines) = (0, 3);
-    while lines + 8 < LINES {
-        let code = CODES[i % CODES.len()];
-        text.push_str(&format!(
-            "  function handler{i}(msg) {{\n    const data = JSON.parse(msg);\n    if (!data.ok) {{\n      socket.close({code}, \"bad message {i}\");\n      return;\n    }}\n    console.log(data.value + {i});\n  }}\n"
-        ));
-        i += 1;
-        lines += 8;
-    }
-    while lines < LINES - 1 {
-        text.push_str("  // end\n");
-        lines += 1;
-    }
-    text.push_str("});\n");
-    text
-}
+use support::{LINES, source};
 
 fn uri() -> Uri {
     "file:///bench/server.js".parse().unwrap()
 }
 
-/// The line and column of the code of the close call in the middle of the file.
+/// The byte offset and LSP position of the code of the close call in the middle of the file.
 fn middle_code(text: &str) -> (usize, Position) {
-    let line = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.contains("socket.close("))
-        .nth(1_250)
-        .unwrap()
-        .0;
-    let column = text.lines().nth(line).unwrap().find('(').unwrap() + 1;
-    let offset = text.lines().take(line).map(|l| l.len() + 1).sum::<usize>() + column;
+    let (line, column, offset) = support::code_of_site(text, 1_250);
     (offset, Position::new(line as u32, column as u32))
 }
 
@@ -184,12 +159,9 @@ fn hover(bencher: Bencher) {
     bencher.bench_local(|| hover::hover(black_box(&snap), black_box(pos), true));
 }
 
-/// The one-character edit the two benchmarks below make: the last digit of the middle code,
-/// toggled between two values on each run so the document stays the same size.
+/// The one-character edit the two benchmarks below make ([`support::toggled_digit`]).
 fn toggle(text: &str, offset: usize) -> (usize, &'static str) {
-    let at = offset + 3;
-    let new = if &text[at..at + 1] == "7" { "8" } else { "7" };
-    (at, new)
+    (offset + 3, support::toggled_digit(text, offset))
 }
 
 /// One one-character `didChange`, applied, reparsed, analysed and turned into diagnostics.

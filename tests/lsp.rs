@@ -733,6 +733,58 @@ fn a_thousand_rapid_changes_interleaved_with_hovers_end_in_a_fresh_check() {
     assert_eq!(lsp.finish(true).code(), Some(0));
 }
 
+#[path = "../benches/support/mod.rs"]
+mod big;
+
+/// The storm on the 20,000-line document of the benchmarks, with the trees bounded to one
+/// document: a second document refreshed in the middle of the storm takes the tree, so the
+/// big one is parsed anew from its text when its next edit arrives, and goes on incrementally.
+#[test]
+fn rapid_changes_of_a_20_000_line_document_that_drops_its_tree_end_in_a_fresh_check() {
+    let uri = "file:///project/big.js";
+    let other = "file:///project/other.js";
+    let (mut lsp, _) = Lsp::start(
+        push_client(&["utf-32"]),
+        json!({"parseTrees": {"documents": 1}}),
+    );
+    let mut text = big::source();
+    lsp.open(uri, "javascript", &text);
+    lsp.published(uri, Some(1));
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    for version in 2..=301 {
+        if version == 150 {
+            // Takes the only tree; the big document's next edit reparses its text.
+            lsp.open(other, "javascript", SERVER);
+            lsp.published(other, Some(1));
+        }
+        let start = char_boundary(&text, rng.below(text.len() + 1));
+        let end = if rng.below(3) == 0 {
+            char_boundary(&text, (start + rng.below(40)).min(text.len()))
+        } else {
+            start
+        };
+        let insert = ["ws.close(1006);\n", "7", "\n", "socket.close(2500);", "é", ""]
+            [rng.below(6)];
+        let change = json!({"range": {"start": position_of(&text, start), "end": position_of(&text, end)},
+                            "text": insert});
+        text.replace_range(start..end, insert);
+        lsp.change(uri, version, json!([change]));
+        if version % 50 == 0 {
+            // Now and then, wait for the diagnostics, so that edits also meet a kept cache.
+            lsp.published(uri, Some(version));
+        }
+    }
+    let diagnostics = lsp.published(uri, Some(300 + 1));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.js"), &text).unwrap();
+    let expected = check_findings(dir.path(), &["big.js"])
+        .remove("big.js")
+        .unwrap_or_default();
+    assert!(expected.len() > 900, "{}", expected.len());
+    assert_eq!(as_findings(&diagnostics), expected);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
 // ------------------------------------------------------------------------------------------
 // Inlay hints and completion
 // ------------------------------------------------------------------------------------------

@@ -27,6 +27,11 @@ use super::settings::Settings;
 /// edits stay cheap and it has no findings.
 pub const MAX_ANALYSED_BYTES: usize = 10 * 1024 * 1024;
 
+/// What a document's tree-sitter tree and analysis cache take per byte of its text, roughly
+/// (measured on JavaScript; `benches/lsp.rs` prints it): the estimate the bound of
+/// [`super::trees`] counts with.
+pub const TREE_BYTES_PER_TEXT_BYTE: usize = 40;
+
 /// The language of a document: by its path's extension (as `wslsp check` decides), else by
 /// the client's `languageId`.
 pub fn language_of(uri: &Uri, language_id: &str) -> Option<Language> {
@@ -205,7 +210,7 @@ impl Document {
         let start_position = self.point(bytes.start);
         let old_end_position = self.point(bytes.end);
         Arc::make_mut(&mut self.text).replace_range(bytes.clone(), &change.text);
-        self.index = Arc::new(LineIndex::new(&self.text));
+        Arc::make_mut(&mut self.index).replace(&self.text, bytes.clone(), &change.text);
         let edit = analysis::ByteEdit {
             start: bytes.start,
             old_end: bytes.end,
@@ -354,6 +359,24 @@ impl Document {
         self.stale = false;
     }
 
+    /// Drops the tree and the analysis cache to save memory, keeping the text, line index and
+    /// analysis that requests read: the next refresh parses the text anew and analyses the
+    /// whole tree, then goes on incrementally ([`super::trees`]).
+    pub fn drop_tree(&mut self) {
+        self.forget_tree();
+    }
+
+    /// Whether the document holds a tree (and, when analysed, its analysis cache).
+    pub fn has_tree(&self) -> bool {
+        self.tree.is_some()
+    }
+
+    /// The memory the tree and the analysis cache take, estimated in bytes from the text's
+    /// length ([`TREE_BYTES_PER_TEXT_BYTE`]).
+    pub fn tree_cost(&self) -> usize {
+        self.text.len().saturating_mul(TREE_BYTES_PER_TEXT_BYTE)
+    }
+
     /// Drops the tree and the analysis cache: the next analysis parses from scratch.
     fn forget_tree(&mut self) {
         self.pending = None;
@@ -371,6 +394,11 @@ impl Document {
             text: Arc::clone(&self.text),
             index: Arc::clone(&self.index),
             tree: self.tree().cloned(),
+            reparse: !self.stale
+                && self.tree.is_none()
+                && self.skipped.is_none()
+                && !self.excluded
+                && self.language.is_some(),
             analysis: Arc::clone(&self.analysis),
             encoding,
             settings: Arc::clone(settings),
@@ -400,7 +428,10 @@ pub struct Snapshot {
     pub language: Option<Language>,
     pub text: Arc<String>,
     pub index: Arc<LineIndex>,
+    /// The tree of this version, while the document keeps it (read it with [`Snapshot::tree`]).
     pub tree: Option<Tree>,
+    /// The document dropped its tree to save memory: [`Snapshot::tree`] parses the text.
+    pub reparse: bool,
     pub analysis: Arc<Analysis>,
     pub encoding: Encoding,
     pub settings: Arc<Settings>,
@@ -413,6 +444,42 @@ pub struct Snapshot {
 impl Snapshot {
     pub fn map(&self) -> LineMap<'_> {
         LineMap::new(&self.text, &self.index, self.encoding)
+    }
+
+    /// The tree of this version (a reference count); parsed from the text, for this caller
+    /// alone, when the document dropped its tree to save memory. `None` when the document is
+    /// not analysed (no language, excluded, too large, binary).
+    pub fn tree(&self) -> Option<Tree> {
+        match (&self.tree, self.language) {
+            (Some(tree), _) => Some(tree.clone()),
+            (None, Some(language)) if self.reparse => {
+                analysis::parse(language, &self.text, None)
+            }
+            _ => None,
+        }
+    }
+
+    /// The same snapshot without its tree (the document dropped it): what it shares with the
+    /// document stays shared, its diagnostics computed are kept.
+    pub fn without_tree(&self) -> Snapshot {
+        let diagnostics = OnceLock::new();
+        if let Some(computed) = self.diagnostics.get() {
+            let _ = diagnostics.set(computed.clone());
+        }
+        Snapshot {
+            uri: self.uri.clone(),
+            version: self.version,
+            language: self.language,
+            text: Arc::clone(&self.text),
+            index: Arc::clone(&self.index),
+            tree: None,
+            reparse: self.reparse || self.tree.is_some(),
+            analysis: Arc::clone(&self.analysis),
+            encoding: self.encoding,
+            settings: Arc::clone(&self.settings),
+            config: self.config.clone(),
+            diagnostics,
+        }
     }
 }
 
