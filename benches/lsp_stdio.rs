@@ -69,7 +69,12 @@ fn main() {
     let small = small_source();
     server.open("file:///bench/small.js", &small);
     let times = server.edits("file:///bench/small.js", &small, edits, 1);
-    print_edits("40-line file: edit -> publishDiagnostics", &times, &reparse, false);
+    print_edits(
+        "40-line file: edit -> publishDiagnostics",
+        &times,
+        &reparse,
+        false,
+    );
 
     let mut docs = Vec::new();
     let mut open = 0;
@@ -243,9 +248,11 @@ impl Server {
             next_id: 0,
         };
         server.next_id += 1;
-        server.write(&json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        server.write(
+            &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
             "processId": null, "rootUri": null,
-            "capabilities": {"general": {"positionEncodings": ["utf-16"]}}}}));
+            "capabilities": {"general": {"positionEncodings": ["utf-16"]}}}}),
+        );
         server.until(|m| m["id"] == json!(1) && m.get("method").is_none());
         server.write(&json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
         server
@@ -286,16 +293,20 @@ impl Server {
     }
 
     fn open(&mut self, uri: &str, text: &str) {
-        self.write(&json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
-            "textDocument": {"uri": uri, "languageId": "javascript", "version": 1, "text": text}}}));
+        self.write(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+            "textDocument": {"uri": uri, "languageId": "javascript", "version": 1, "text": text}}}),
+        );
         self.published(uri, 1);
     }
 
     /// Replaces the whole text of `uri` (as version `version`) and waits for its diagnostics.
     fn reopen(&mut self, uri: &str, text: &str, version: i64) {
-        self.write(&json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        self.write(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
             "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"text": text}]}}));
+            "contentChanges": [{"text": text}]}}),
+        );
         self.published(uri, version);
     }
 
@@ -309,11 +320,13 @@ impl Server {
             .map(|(i, (_, line, column, digit))| {
                 let version = version + 1 + i as i64;
                 let sent = Instant::now();
-                self.write(&json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                self.write(
+                    &json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
                     "textDocument": {"uri": uri, "version": version},
                     "contentChanges": [{"range": {
                         "start": {"line": line, "character": column},
-                        "end": {"line": line, "character": column + 1}}, "text": digit}]}}));
+                        "end": {"line": line, "character": column + 1}}, "text": digit}]}}),
+                );
                 self.published(uri, version) - sent
             })
             .collect()
@@ -321,8 +334,8 @@ impl Server {
 
     /// `VmRSS` and `VmHWM` of the server, in KiB.
     fn memory_kib(&self) -> (u64, u64) {
-        let status =
-            std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
         let field = |name: &str| {
             status
                 .lines()

@@ -145,7 +145,10 @@ mod tests {
             text.replace_range(range.clone(), inserted);
             index.replace(&text, range, inserted);
             let fresh = LineIndex::new(&text);
-            assert_eq!((&index.line_starts, index.len), (&fresh.line_starts, fresh.len));
+            assert_eq!(
+                (&index.line_starts, index.len),
+                (&fresh.line_starts, fresh.len)
+            );
         }
         let end = text.len();
         text.push_str("\nz");

@@ -763,8 +763,14 @@ fn rapid_changes_of_a_20_000_line_document_that_drops_its_tree_end_in_a_fresh_ch
         } else {
             start
         };
-        let insert = ["ws.close(1006);\n", "7", "\n", "socket.close(2500);", "é", ""]
-            [rng.below(6)];
+        let insert = [
+            "ws.close(1006);\n",
+            "7",
+            "\n",
+            "socket.close(2500);",
+            "é",
+            "",
+        ][rng.below(6)];
         let change = json!({"range": {"start": position_of(&text, start), "end": position_of(&text, end)},
                             "text": insert});
         text.replace_range(start..end, insert);

@@ -837,7 +837,8 @@ impl Lane {
                 // The newest refreshed document keeps its tree; the oldest may drop theirs.
                 if open.doc.has_tree() {
                     let cost = open.doc.tree_cost();
-                    self.shared.drop_trees(self.shared.trees.touch(&self.uri, cost));
+                    self.shared
+                        .drop_trees(self.shared.trees.touch(&self.uri, cost));
                 } else {
                     self.shared.trees.forget(&self.uri);
                 }
@@ -921,9 +922,16 @@ impl Lane {
         };
         open.unpublished = false;
         if open.context.push {
+            let started = std::time::Instant::now();
+            let diagnostics = diagnostics::diagnostics(&snapshot).to_vec();
+            tracing::debug!(
+                "{} diagnostics in {:?}",
+                diagnostics.len(),
+                started.elapsed()
+            );
             self.shared.send(Outgoing::Publish {
                 uri: self.uri.clone(),
-                diagnostics: diagnostics::diagnostics(&snapshot).to_vec(),
+                diagnostics,
                 version: Some(snapshot.version),
             });
         }

@@ -281,6 +281,8 @@ impl Document {
         }
         // The tree is kept current even where the prefilter rules out any site, so that the
         // edit that adds the first close call still reparses incrementally.
+        let started = std::time::Instant::now();
+        let incremental = self.tree.is_some();
         match analysis::parse_within(language, &self.text, self.tree.as_ref(), &budget) {
             Ok(tree) => self.tree = Some(tree),
             // The edited old tree and the pending edits stay for the next refresh.
@@ -297,12 +299,23 @@ impl Document {
         }
         // Incremental re-analysis (equal to `analyze_tree`, tests/incremental.rs) when the
         // cache is in step with the tree the edits were made to; else from scratch.
+        let parsed = started.elapsed();
         let edit = pending.filter(|_| self.cache_current);
         match self
             .incremental
             .analyze_within(language, tree, &self.text, edit, &budget, scope)
         {
             Ok(analysis) => {
+                tracing::debug!(
+                    "refresh: parse {parsed:?} ({}), analysis {:?} ({})",
+                    if incremental { "incremental" } else { "whole" },
+                    started.elapsed() - parsed,
+                    if edit.is_some() {
+                        "incremental"
+                    } else {
+                        "whole"
+                    },
+                );
                 self.cache_current = true;
                 self.indexed = scope.is_some();
                 self.analysed(analysis)
@@ -452,9 +465,7 @@ impl Snapshot {
     pub fn tree(&self) -> Option<Tree> {
         match (&self.tree, self.language) {
             (Some(tree), _) => Some(tree.clone()),
-            (None, Some(language)) if self.reparse => {
-                analysis::parse(language, &self.text, None)
-            }
+            (None, Some(language)) if self.reparse => analysis::parse(language, &self.text, None),
             _ => None,
         }
     }

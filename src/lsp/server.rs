@@ -319,7 +319,11 @@ async fn deliver(
                 uri,
                 diagnostics,
                 version,
-            } => client.publish_diagnostics(uri, diagnostics, version).await,
+            } => {
+                let started = std::time::Instant::now();
+                client.publish_diagnostics(uri, diagnostics, version).await;
+                tracing::debug!("published in {:?}", started.elapsed());
+            }
             Outgoing::Message { typ, text } => client.show_message(typ, text).await,
             Outgoing::Refresh => {
                 let Some(session) = session.get().copied() else {

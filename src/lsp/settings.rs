@@ -116,8 +116,7 @@ impl Settings {
         match object.get("parseTrees") {
             None | Some(Value::Null) => {}
             Some(Value::Object(limits)) => {
-                let mut number = |key: &str, unit: usize, into: &mut usize| match limits.get(key)
-                {
+                let mut number = |key: &str, unit: usize, into: &mut usize| match limits.get(key) {
                     None | Some(Value::Null) => {}
                     Some(v) => match v.as_u64().and_then(|n| usize::try_from(n).ok()) {
                         Some(n) if n > 0 => *into = n.saturating_mul(unit),

@@ -130,7 +130,10 @@ mod tests {
         });
         assert!(trees.touch(&uri(0), 10).is_empty());
         assert!(trees.touch(&uri(1), 10).is_empty());
-        assert!(trees.touch(&uri(0), 10).is_empty(), "a refresh moves it last");
+        assert!(
+            trees.touch(&uri(0), 10).is_empty(),
+            "a refresh moves it last"
+        );
         assert_eq!(trees.touch(&uri(2), 10), [uri(1)]);
         assert!(trees.holds(&uri(0)) && !trees.holds(&uri(1)));
         // By bytes: the newest stays even when it alone is over.
