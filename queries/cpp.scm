@@ -138,6 +138,16 @@
   (#set! api "libwebsockets")
   (#set! evidence "self"))
 
+; libwebsockets' own parsers echo a Close frame with the code written big-endian into its
+; payload: `pp[0] = (LWS_CLOSE_STATUS_PROTOCOL_ERR >> 8) & 0xff;` (the low byte follows on the
+; next line; the high byte's shift is the site). Only libwebsockets' own constants count: a
+; length or a port is shifted the same way. (The shift alone, not the assignment around it:
+; the smaller pattern costs the C++ query's compilation less.)
+((binary_expression left: (identifier) @close.code operator: ">>" right: (number_literal) @_shift) @close.call
+  (#eq? @_shift "8")
+  (#match? @close.code "^LWS_CLOSE_STATUS_[A-Z_]+$")
+  (#set! api "libwebsockets"))
+
 ; ---------------------------------------------------------------- library evidence
 
 ((preproc_include path: (_) @lib.beast)

@@ -182,20 +182,25 @@
   type: [(identifier) (qualified_name)] @_t (#match? @_t "(^|\\.)WebSocket$")) @role.client
 
 ; The variable a socket is assigned to (`var ws = await ...AcceptWebSocketAsync()`,
-; `using var c = new ClientWebSocket()`), for the marks on the value.
+; `using var c = new ClientWebSocket()`), for the marks on the value. The same patterns give
+; every variable's assignments (`@local.*`), for a code held in a local variable (`var status =
+; WebSocketCloseStatus.InvalidMessageType; await ws.CloseAsync(status, "", ct)`): every value
+; counts, so a variable assigned two codes resolves to none.
 (variable_declarator
-  name: (identifier) @bind
+  name: (identifier) @bind @local.name
   [
     (await_expression [(invocation_expression) (object_creation_expression)] @bind.value)
     (invocation_expression) @bind.value
     (object_creation_expression) @bind.value
+    (_) @local.value
   ])
 (assignment_expression
-  left: (identifier) @bind
+  left: (identifier) @bind @local.name
   right: [
     (await_expression [(invocation_expression) (object_creation_expression)] @bind.value)
     (invocation_expression) @bind.value
     (object_creation_expression) @bind.value
+    (_) @local.value
   ])
 
 ; ---------------------------------------------------------------- scopes and constants

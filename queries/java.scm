@@ -185,6 +185,19 @@
   (#not-eq? @close.code "0")
   (#set! api "okhttp"))
 
+; Tomcat's WsSession writes the code of its Close frame into the payload itself:
+; `msg.putShort((short) CloseCodes.PROTOCOL_ERROR.getCode())`. `putShort` is every ByteBuffer's,
+; so only Jakarta's CloseCodes count.
+((method_invocation
+  object: (_) @close.receiver
+  name: (identifier) @_m (#eq? @_m "putShort")
+  arguments: (argument_list
+    . (cast_expression
+        value: (method_invocation object: (field_access) @close.code name: (identifier) @_g)) .)) @close.call
+  (#eq? @_g "getCode")
+  (#match? @close.code "^(CloseReason\\.)?CloseCodes\\.[A-Z_]+$")
+  (#set! api "jakarta"))
+
 ; ---------------------------------------------------------------- library evidence
 
 ; An import, or the package the file belongs to (the libraries' own code and forks).
@@ -258,6 +271,16 @@
 (method_invocation
   name: (identifier) @_f (#any-of? @_f "connectToServer" "newWebSocket" "newWebSocketBuilder")) @role.client
 
+; ---------------------------------------------------------------- local variables
+; Every assignment of a local variable, for a code held in one (`WebSocketCloseStatus status =
+; WebSocketCloseStatus.ENDPOINT_UNAVAILABLE; … new CloseWebSocketFrame(status)`): a variable
+; assigned two values in its method resolves to no code.
+[
+  (local_variable_declaration
+    declarator: (variable_declarator name: (identifier) @local.name value: (_) @local.value))
+  (assignment_expression left: (identifier) @local.name right: (_) @local.value)
+]
+
 ; ---------------------------------------------------------------- scopes and constants
 
 [
@@ -294,3 +317,12 @@
 ; The package the file declares: inside a library's own packages (`packages` in
 ; src/libraries/java.toml) its constants need no qualifier and its own shapes count.
 (package_declaration [(scoped_identifier) (identifier)] @module.name)
+
+; ---------------------------------------------------------------- compared, not sent
+; A frame built as an argument of an equality assertion is what a test expects to receive
+; (`assertEquals(closeMessage, new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))`),
+; not a close: no candidate inside one is a site.
+((method_invocation
+  name: (identifier) @_assert
+  arguments: (argument_list) @compared)
+  (#match? @_assert "^assert(Equals|NotEquals|Same|NotSame)$"))

@@ -32,13 +32,16 @@
   ] @def)
 
 ; ---------------------------------------------------------------- calls
-; Every call with arguments: a call of a close helper, or one passing a parameter on.
-(call_expression
+; Every call with arguments: a call of a close helper, or one passing a parameter on. Not on a
+; SockJS session (`this.session.close(3000, reason)`, javascript.scm): its close is not the
+; close helper of the same name that a transport beside it defines.
+((call_expression
   function: [
     (identifier) @call.name
-    (member_expression property: (property_identifier) @call.name)
+    (member_expression object: (_) @_recv property: (property_identifier) @call.name)
   ]
   arguments: (arguments (_)) @call.args) @close.call
+  (#not-match? @_recv "(^|[.])_?session$"))
 
 ; ---------------------------------------------------------------- constants
 ; `const CloseCode = { Forbidden: 4003 }` (and `… as const` in TypeScript, typescript.facts.scm)
@@ -69,3 +72,14 @@
     object: (identifier) @const.owner
     index: (string (string_fragment) @const.name))
   right: (number) @const.value)
+
+; ---------------------------------------------------------------- guards
+; A block that runs only when a name is falsy or truthy: a helper's close call under
+; `if (!skipCloseFrame) { … }` sends nothing when a caller passes `true` (WebSocket-Node's drop).
+(if_statement
+  condition: (parenthesized_expression
+    (unary_expression operator: "!" argument: (identifier) @guard.unless))
+  consequence: (_) @guard)
+(if_statement
+  condition: (parenthesized_expression (identifier) @guard.if)
+  consequence: (_) @guard)

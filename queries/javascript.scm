@@ -6,16 +6,17 @@
 
 ; socket.close(code[, reason]): the browser WebSocket, ws, Bun's ServerWebSocket, Deno,
 ; WebSocket-Node's connection, Cloudflare's WebSocket (Workers, PartyKit connections), Hono's
-; WSContext, Elysia's ElysiaWS, partysocket and reconnecting-websocket. Not on a receiver named
+; WSContext, Elysia's ElysiaWS, partysocket, reconnecting-websocket and faye-websocket. Not on a receiver named
 ; like an HTTP/2 stream (`stream`, `res.stream`, `h2Stream`, `http2Session`), whose close(code)
-; resets the stream with an HTTP/2 error code.
+; resets the stream with an HTTP/2 error code, nor on a SockJS session (`this.session.close(3000,
+; reason)` sends SockJS's close frame inside a message, beside the faye-websocket it runs on).
 ((call_expression
   function: (member_expression
     object: (_) @close.receiver
     property: (property_identifier) @_m (#eq? @_m "close"))
   arguments: (arguments . (_) @close.code . (_)? @close.reason)) @close.call
-  (#not-match? @close.receiver "(^|[.])(stream|h2[sS]tream|http2[sS]tream|pushStream|h2[sS]ession|http2[sS]ession)$")
-  (#set! api "ws bun deno websocket-node cloudflare partykit hono elysia partysocket reconnecting-websocket browser"))
+  (#not-match? @close.receiver "(^|[.])(stream|h2[sS]tream|http2[sS]tream|pushStream|h2[sS]ession|http2[sS]ession|_?session)$")
+  (#set! api "ws bun deno websocket-node cloudflare partykit hono elysia partysocket reconnecting-websocket faye-websocket browser"))
 
 ; partysocket / reconnecting-websocket: reconnect(code, reason) closes the current socket with
 ; that code before it dials again.
@@ -83,6 +84,12 @@
 (call_expression
   function: (identifier) @_r (#eq? @_r "require")
   arguments: (arguments (string (string_fragment) @_s (#eq? @_s "uWebSockets.js")))) @lib.uwebsockets
+; Methods only uWebSockets.js has (HttpResponse and WebSocket in its docs/index.d.ts, GitHub
+; uNetworking/uWebSockets.js, which npm does not publish): a handler module that is handed
+; `res` and `ws` by the file that requires the library (soketi's ws-handler.js) calls them.
+((member_expression
+  property: (property_identifier) @_p) @lib.uwebsockets
+  (#any-of? @_p "getRemoteAddressAsText" "getProxiedRemoteAddressAsText"))
 
 ; Bun.serve({ websocket: { ... } }): every socket inside is a ServerWebSocket.
 (call_expression
@@ -101,6 +108,12 @@
     function: (member_expression
       object: (identifier) @_d (#eq? @_d "Deno")
       property: (property_identifier) @_p (#eq? @_p "upgradeWebSocket")))) @lib.deno @role.server
+
+; faye-websocket 0.11.4: `new WebSocket(request, socket, body)` on the server and
+; `new WebSocket.Client(url)`, both closed with close(code, reason).
+(call_expression
+  function: (identifier) @_r (#eq? @_r "require")
+  arguments: (arguments (string (string_fragment) @_s (#eq? @_s "faye-websocket")))) @lib.faye-websocket
 
 ; WebSocket-Node (`websocket` 1.0.35): require('websocket').server / .client / .connection.
 (import_statement

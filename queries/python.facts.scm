@@ -27,3 +27,13 @@
 ; `from codes import AUTH as A`
 (import_from_statement
   (aliased_import name: (dotted_name) @import.name alias: (identifier) @import.alias))
+
+; ---------------------------------------------------------------- guards
+; A block that runs only when a name is falsy or truthy: a helper's close call under
+; `if not skip_close:` sends nothing when a caller passes `True`.
+(if_statement
+  condition: (not_operator argument: (identifier) @guard.unless)
+  consequence: (block) @guard)
+(if_statement
+  condition: (identifier) @guard.if
+  consequence: (block) @guard)

@@ -16,7 +16,7 @@ use crate::rules::{self, Finding};
 
 /// What a caller may tell the analysis beyond the text, such as a project configuration
 /// ([`crate::config`]). The default leaves the analysis as the text alone decides it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Options {
     /// The role given to every site whose role detection left [`Role::Unknown`], before the
     /// rules run (so role rules such as `client-only-code` fire); `None` leaves them unknown.
@@ -46,7 +46,7 @@ impl Options {
 }
 
 /// What wslsp found in one text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     /// Every close site, in source order.
     pub sites: Vec<CloseSite>,

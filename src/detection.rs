@@ -15,7 +15,7 @@ use tree_sitter::{
 };
 
 use crate::budget::{Budget, Stop};
-use crate::facts::{self, Arg, ArgAt, FileFacts};
+use crate::facts::{self, Arg, ArgAt, FileFacts, Guard};
 use crate::index::{ConstRef, FileScope, Step};
 use crate::languages::Language;
 use crate::libraries::{self, Library, LibraryRole};
@@ -28,7 +28,7 @@ use ancestors::Ancestors;
 pub use cache::{ByteEdit, Detected, FactCache};
 
 /// How the close code was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CodeForm {
     /// A numeric literal, `1008`.
@@ -39,7 +39,7 @@ pub enum CodeForm {
 }
 
 /// A string-literal reason (RFC 6455 §5.5.1: at most 123 bytes of UTF-8 after the code).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Reason {
     /// The decoded text.
     pub text: String,
@@ -52,7 +52,7 @@ pub struct Reason {
 }
 
 /// One call that sends a close code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CloseSite {
     /// Byte range of the code expression.
     pub code_range: Range<usize>,
@@ -67,7 +67,8 @@ pub struct CloseSite {
     /// The reason, when it is a string literal.
     pub reason: Option<Reason>,
     /// The library id (`libraries.toml`).
-    pub api: &'static str,
+    #[serde(with = "crate::cache::library_id")]
+    pub api: libraries::LibraryId,
     /// The endpoint the socket belongs to; `Unknown` keeps role rules silent.
     pub role: Role,
     /// The call runs in a browser by the project's configuration
@@ -155,9 +156,20 @@ struct Context {
     defs: Vec<Def>,
     /// Each def's innermost enclosing def.
     def_parent: Vec<Option<usize>>,
+    /// Blocks that run only when a name is truthy or falsy (`if (!skip) {…}`), sorted by
+    /// start, and each one's innermost enclosing guard.
+    guards: Vec<GuardAt>,
+    guard_parent: Vec<Option<usize>>,
+    /// Operands of comparisons and equality assertions (`@compared`), sorted by start, with
+    /// each one's innermost enclosing one: a frame built there is expected, not sent.
+    compared: Vec<Range<usize>>,
+    compared_parent: Vec<Option<usize>>,
     /// Local name → imported name (`from codes import AUTH as A`).
     aliases: HashMap<String, String>,
     imports: Vec<facts::Import>,
+    /// Local variables by name: where each is assigned and the expression it is assigned
+    /// (`var status = WebSocketCloseStatus.NormalClosure;`), for a code held in one.
+    locals: HashMap<String, Vec<LocalAt>>,
     /// Library ids with evidence, sorted; every candidate reads this one slice.
     evidence: Vec<&'static str>,
     /// Library ids whose own code the file is (its project's manifests, its package
@@ -172,6 +184,25 @@ struct ConstAt {
     owner: Option<String>,
     value: i64,
     at: usize,
+}
+
+/// A local variable's declaration or assignment (`@local.name`, `@local.value`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct LocalAt {
+    /// The byte offset of its name.
+    at: usize,
+    /// The expression assigned, empty when too long to be a close code.
+    value: String,
+}
+
+/// A block that runs only under a condition on a name (`@guard` with `@guard.if` or
+/// `@guard.unless`): `if (!skipCloseFrame) { … }` runs when `skipCloseFrame` is falsy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GuardAt {
+    range: Range<usize>,
+    name: String,
+    /// The block runs when the name is truthy (`@guard.if`) rather than falsy.
+    when: bool,
 }
 
 /// A function-like definition with a name (`@def`).
@@ -214,7 +245,15 @@ impl Context {
         let mut defs = std::mem::take(&mut facts.defs);
         defs.sort_by_key(|d| (d.range.start, std::cmp::Reverse(d.range.end)));
         defs.dedup_by(|a, b| a.range == b.range);
-        let def_parent = nest(&defs);
+        let def_parent = nest(defs.iter().map(|d| &d.range));
+        let mut guards = std::mem::take(&mut facts.guards);
+        guards.sort_by_key(|g| (g.range.start, std::cmp::Reverse(g.range.end)));
+        guards.dedup_by(|a, b| a.range == b.range);
+        let guard_parent = nest(guards.iter().map(|g| &g.range));
+        let mut compared = std::mem::take(&mut facts.compared);
+        compared.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        compared.dedup();
+        let compared_parent = nest(compared.iter());
         let const_defs = std::mem::take(&mut facts.const_defs);
         let mut owned = HashMap::new();
         for c in &const_defs {
@@ -223,6 +262,10 @@ impl Context {
                     .entry((owner.clone(), c.name.clone()))
                     .or_insert(c.value);
             }
+        }
+        let mut locals: HashMap<String, Vec<LocalAt>> = HashMap::new();
+        for (name, local) in std::mem::take(&mut facts.locals) {
+            locals.entry(name).or_default().push(local);
         }
         let aliases = facts
             .imports
@@ -237,8 +280,13 @@ impl Context {
             const_defs,
             defs,
             def_parent,
+            guards,
+            guard_parent,
+            compared,
+            compared_parent,
             aliases,
             imports: std::mem::take(&mut facts.imports),
+            locals,
             evidence,
             own: own.into_iter().collect(),
         }
@@ -246,17 +294,35 @@ impl Context {
 
     /// The innermost def whose range holds `range`.
     fn def_around(&self, range: &Range<usize>) -> Option<&Def> {
-        let after = self.defs.partition_point(|d| d.range.start <= range.start);
-        let mut at = after.checked_sub(1);
-        for _ in 0..MAX_DEF_NESTING {
-            let i = at?;
-            let def = &self.defs[i];
-            if def.range.start <= range.start && range.end <= def.range.end {
-                return Some(def);
-            }
-            at = self.def_parent[i];
-        }
-        None
+        let ranges = |i: usize| &self.defs[i].range;
+        let mut around = enclosing(self.defs.len(), ranges, &self.def_parent, range);
+        around.next().map(|i| &self.defs[i])
+    }
+
+    /// Whether `call` lies inside a comparison's operand or an equality assertion's arguments.
+    fn is_compared(&self, call: &Range<usize>) -> bool {
+        let ranges = |i: usize| &self.compared[i];
+        enclosing(self.compared.len(), ranges, &self.compared_parent, call)
+            .next()
+            .is_some()
+    }
+
+    /// The guard a call at `call` inside `def` runs under: the innermost guarded block inside
+    /// `def` holding the call whose name is one of `def`'s parameters other than `code` (the
+    /// parameter that becomes the close code).
+    fn guard_in(&self, def: &Def, call: &Range<usize>, code: Option<usize>) -> Option<Guard> {
+        let ranges = |i: usize| &self.guards[i].range;
+        enclosing(self.guards.len(), ranges, &self.guard_parent, call)
+            .map(|i| &self.guards[i])
+            .take_while(|g| def.range.start <= g.range.start)
+            .find_map(|g| {
+                let param = def.params.iter().position(|p| *p == g.name)?;
+                (Some(param) != code).then(|| Guard {
+                    param,
+                    param_name: g.name.clone(),
+                    sends_when: g.when,
+                })
+            })
     }
 
     fn index(&self) -> MarkIndex {
@@ -278,27 +344,68 @@ impl Context {
         for c in &mut self.const_defs {
             c.at = map(c.at);
         }
+        for local in self.locals.values_mut().flatten() {
+            local.at = map(local.at);
+        }
+        for g in &mut self.guards {
+            g.range = map(g.range.start)..map(g.range.end);
+        }
+        for r in &mut self.compared {
+            *r = map(r.start)..map(r.end);
+        }
     }
 }
 
 /// How many enclosing defs [`Context::def_around`] climbs before giving up.
 const MAX_DEF_NESTING: usize = 256;
 
-/// Each def's innermost enclosing def, by one sweep over defs sorted by start (outer first).
-fn nest(defs: &[Def]) -> Vec<Option<usize>> {
-    let mut parent = Vec::with_capacity(defs.len());
-    let mut open: Vec<usize> = Vec::new();
-    for def in defs {
-        while open
-            .last()
-            .is_some_and(|&top| defs[top].range.end <= def.range.start)
-        {
+/// The longest local variable value read as a code expression
+/// (`WebSocketCloseStatus.InvalidMessageType`, `(WebSocketCloseStatus)4001`).
+const MAX_LOCAL_VALUE: usize = 200;
+
+/// Each range's innermost enclosing range, by one sweep over ranges sorted by start (outer
+/// first).
+fn nest<'r>(ranges: impl Iterator<Item = &'r Range<usize>>) -> Vec<Option<usize>> {
+    let mut parent = Vec::new();
+    let mut open: Vec<&Range<usize>> = Vec::new();
+    let mut open_at: Vec<usize> = Vec::new();
+    for range in ranges {
+        while open.last().is_some_and(|top| top.end <= range.start) {
             open.pop();
+            open_at.pop();
         }
-        parent.push(open.last().copied());
-        open.push(parent.len() - 1);
+        parent.push(open_at.last().copied());
+        open.push(range);
+        open_at.push(parent.len() - 1);
     }
     parent
+}
+
+/// The indices of the ranges that hold `range`, innermost first, of `len` ranges sorted by
+/// start (`at(i)` is the i-th) with their innermost enclosing ones (`parent`, from [`nest`]);
+/// at most [`MAX_DEF_NESTING`] ranges are looked at.
+fn enclosing<'r>(
+    len: usize,
+    at: impl Fn(usize) -> &'r Range<usize>,
+    parent: &'r [Option<usize>],
+    range: &Range<usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if at(mid).start <= range.start {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let start = range.clone();
+    std::iter::successors(lo.checked_sub(1), move |&i| parent[i])
+        .take(MAX_DEF_NESTING)
+        .filter(move |&i| {
+            let r = at(i);
+            r.start <= start.start && start.end <= r.end
+        })
 }
 
 /// What resolving one candidate tells the project besides a site.
@@ -313,6 +420,7 @@ enum Extra {
         api: &'static str,
         role: Role,
         call: Range<usize>,
+        guard: Option<Guard>,
     },
     /// The candidate passes its function's parameter on to another function.
     Forward {
@@ -323,11 +431,14 @@ enum Extra {
         callee: String,
         arg: ArgAt,
         call: Range<usize>,
+        guard: Option<Guard>,
     },
     /// A constant name the file could not resolve.
     Unresolved(String),
     /// A constant-like name passed to a call that is no helper the file knows.
     CallArg { callee: String, name: String },
+    /// The name of a function the file calls with arguments.
+    Call(String),
 }
 
 impl Extra {
@@ -337,7 +448,7 @@ impl Extra {
                 *def_at = map(*def_at);
                 *call = map(call.start)..map(call.end);
             }
-            Extra::Unresolved(_) | Extra::CallArg { .. } => {}
+            Extra::Unresolved(_) | Extra::CallArg { .. } | Extra::Call(_) => {}
         }
     }
 }
@@ -420,6 +531,12 @@ fn is_file_wide(name: &str) -> bool {
             | "def.params"
             | "import.name"
             | "import.alias"
+            | "local.name"
+            | "local.value"
+            | "guard"
+            | "guard.if"
+            | "guard.unless"
+            | "compared"
     ) || name.starts_with("lib.")
         || name.starts_with("role.")
 }
@@ -447,6 +564,10 @@ struct Facts {
     const_defs: Vec<ConstAt>,
     defs: Vec<Def>,
     imports: Vec<facts::Import>,
+    /// Local variables: name, and where and what it is assigned.
+    locals: Vec<(String, LocalAt)>,
+    guards: Vec<GuardAt>,
+    compared: Vec<Range<usize>>,
 }
 
 struct Candidate {
@@ -482,6 +603,9 @@ fn empty_facts() -> Facts {
         const_defs: Vec::new(),
         defs: Vec::new(),
         imports: Vec::new(),
+        locals: Vec::new(),
+        guards: Vec::new(),
+        compared: Vec::new(),
     }
 }
 
@@ -553,9 +677,19 @@ impl Capture {
                 skip_comments(node).map(|n| literals::string_literal(language, n, source)),
             ),
             "close.receiver" | "bind" | "scope.name" | "handler" | "const.name" | "const.owner"
-            | "def.name" | "call.name" | "import.name" | "import.alias" | "module.name" => {
-                Value::Text(text(node, source).to_owned())
+            | "def.name" | "call.name" | "import.name" | "import.alias" | "module.name"
+            | "local.name" => Value::Text(text(node, source).to_owned()),
+            // A value longer than any close code expression (a lambda, a builder chain) is kept
+            // empty: it still counts as an assignment, which resolves to no code.
+            "local.value" => {
+                let value = text(node, source);
+                Value::Text(if value.len() <= MAX_LOCAL_VALUE {
+                    value.to_owned()
+                } else {
+                    String::new()
+                })
             }
+            "guard.if" | "guard.unless" => Value::Text(text(node, source).to_owned()),
             "const.value" => Value::Int(literals::parse_int(text(node, source))),
             "def.params" => Value::Params(facts::param_names(node, source)),
             "call.args" => Value::Args(facts::args(node, source)),
@@ -641,6 +775,8 @@ fn add_match(
     let (mut def, mut def_name, mut def_params) = (None, None, None);
     let (mut callee, mut args, mut import_name, mut import_alias) = (None, None, None, None);
     let (mut scope, mut scope_name, mut handler, mut bind_value) = (None, None, None, None);
+    let (mut local_name, mut local_value) = (None, None);
+    let (mut guard, mut guard_name) = (None, None);
     let mut marks = Vec::new();
     for cap in captures {
         let text = || match &cap.value {
@@ -687,7 +823,13 @@ fn add_match(
                 }
             }
             "import.name" => import_name = Some(text()),
+            "guard" => guard = Some(cap.range.clone()),
+            "compared" => facts.compared.push(cap.range.clone()),
+            "guard.if" => guard_name = Some((text(), true)),
+            "guard.unless" => guard_name = Some((text(), false)),
             "import.alias" => import_alias = Some(text()),
+            "local.name" => local_name = Some((text(), cap.range.start)),
+            "local.value" => local_value = Some(text()),
             "const.value" => {
                 const_value = match cap.value {
                     Value::Int(v) => v,
@@ -737,6 +879,12 @@ fn add_match(
             name_at,
             params: def_params.unwrap_or_default(),
         });
+    }
+    if let (Some((name, at)), Some(value)) = (local_name, local_value) {
+        facts.locals.push((name, LocalAt { at, value }));
+    }
+    if let (Some(range), Some((name, when))) = (guard, guard_name) {
+        facts.guards.push(GuardAt { range, name, when });
     }
     if let Some(name) = import_name {
         let alias = import_alias.filter(|a| *a != name);
@@ -812,6 +960,14 @@ fn names_another_thing(receiver: &str) -> bool {
         .any(|name| OTHERS.iter().any(|o| name == *o || name.ends_with(o)))
 }
 
+/// Whether library `api`'s function `callee` sends no Close frame at all for `code`
+/// (`[[library.drop]]`: websockets' `fail(1006)`): then the call is no close site.
+fn drops(api: &str, code: i64, callee: Option<&str>) -> bool {
+    callee.is_some_and(|callee| {
+        libraries::by_id(api).is_some_and(|lib| lib.drops(code, callee).is_some())
+    })
+}
+
 /// Accessors that read a code out of a constant (`Codes.NORMAL.code`, `.value`, `.rawValue`,
 /// `.getCode()`): the constant is the code.
 const ACCESSORS: &[&str] = &[
@@ -832,6 +988,10 @@ impl Resolver<'_> {
     /// A candidate's site, if it is one, and what it tells the project.
     fn candidate(&self, c: &Candidate) -> (Option<CloseSite>, Vec<Extra>) {
         let mut extras = Vec::new();
+        // A frame built to be compared with a received one is expected, not sent.
+        if self.context.is_compared(&c.call_range) {
+            return (None, extras);
+        }
         let site = match &c.code {
             Some(code) => self.direct(c, code, &mut extras),
             None => None,
@@ -840,6 +1000,7 @@ impl Resolver<'_> {
             return (site, extras);
         }
         if let Some(callee) = &c.callee {
+            extras.push(Extra::Call(callee.clone()));
             self.forwards(c, callee, &mut extras);
             let site = self.helper_call(c, callee, &mut extras);
             if site.is_none() {
@@ -856,7 +1017,17 @@ impl Resolver<'_> {
         if self.helper_def(c, code, extras) {
             return None;
         }
-        let resolved = self.code(&code.expr, &c.apis, extras)?;
+        // A code held in a local variable is read from its assignment; it names the code as a
+        // constant does, so no fix rewrites the variable's name as if it were a number.
+        let (resolved, held) = match self.local_variable(&code.expr, &code.range) {
+            Some(value) => (self.code(value?, &c.apis, extras)?, true),
+            None => (self.code(&code.expr, &c.apis, extras)?, false),
+        };
+        let form = if held {
+            CodeForm::Constant
+        } else {
+            resolved.form
+        };
         let ancestors = (self.ancestors_of)(c);
         let ctx = SiteContext {
             range: code.range.clone(),
@@ -868,11 +1039,14 @@ impl Resolver<'_> {
             return None;
         }
         let api = choose_api(c, resolved.library, self.marks, self.context, &ctx)?;
+        if drops(api, resolved.value, c.callee.as_deref()) {
+            return None;
+        }
         Some(CloseSite {
             code_range: code.range.clone(),
             call_range: c.call_range.clone(),
             code: resolved.value,
-            form: resolved.form,
+            form,
             expr: code.expr.clone(),
             reason: c.reason.clone().flatten(),
             api,
@@ -884,11 +1058,32 @@ impl Resolver<'_> {
     }
 
     fn role(&self, api: &str, ctx: &SiteContext) -> Role {
+        // The receiver's own binding wins over a library's one role: a test client of a
+        // server-only framework (Starlette's `TestClient.websocket_connect`) is the client end.
+        match self.marks.bound(ctx, &["role.server", "role.client"]) {
+            Some("role.server") => return Role::Server,
+            Some("role.client") => return Role::Client,
+            _ => {}
+        }
         match libraries::by_id(api).map(|l| l.role) {
             Some(LibraryRole::Server) => Role::Server,
             Some(LibraryRole::Client) => Role::Client,
             _ => self.marks.role(ctx),
         }
+    }
+
+    /// The value of the local variable a code expression names (`var status =
+    /// WebSocketCloseStatus.NormalClosure; … ws.CloseAsync(status, …)`): `None` when the
+    /// expression is no variable assigned before it in its function, `Some(None)` when the
+    /// function assigns the variable more than one value (the code is then not known).
+    fn local_variable(&self, expr: &str, at: &Range<usize>) -> Option<Option<&str>> {
+        let assigned = self.context.locals.get(expr.trim())?;
+        let def = |at: usize| self.context.def_around(&(at..at)).map(|d| d.range.clone());
+        let here = def(at.start);
+        let mut in_def = assigned.iter().filter(|l| def(l.at) == here);
+        let first = in_def.clone().find(|l| l.at < at.start)?;
+        let agree = in_def.all(|l| l.value.trim() == first.value.trim());
+        Some((agree && !first.value.is_empty()).then_some(first.value.as_str()))
     }
 
     /// A close call whose code is its function's parameter makes the function a helper
@@ -939,6 +1134,7 @@ impl Resolver<'_> {
             api,
             role: self.role(api, &ctx),
             call: c.call_range.clone(),
+            guard: self.context.guard_in(def, &c.call_range, Some(param)),
         });
         true
     }
@@ -970,6 +1166,7 @@ impl Resolver<'_> {
                     None => ArgAt::Position(i),
                 },
                 call: c.call_range.clone(),
+                guard: self.context.guard_in(def, &c.call_range, Some(param)),
             });
         }
     }
@@ -1005,8 +1202,22 @@ impl Resolver<'_> {
             .iter()
             .find(|a| a.label.as_deref() == Some(helper.param_name.as_str()))
             .or_else(|| c.args.get(helper.param).filter(|a| a.label.is_none()))?;
+        // A helper whose close call runs under a flag the call sets to skip it sends nothing
+        // (WebSocket-Node's `drop(code, reason, true)`).
+        if let Some(guard) = &helper.guard {
+            let flag = c
+                .args
+                .iter()
+                .find(|a| a.label.as_deref() == Some(guard.param_name.as_str()))
+                .or_else(|| c.args.get(guard.param).filter(|a| a.label.is_none()));
+            if flag.is_some_and(|a| guard.skips(&a.text)) {
+                return None;
+            }
+        }
         let resolved = self.code(&arg.text, &[helper.api], extras)?;
-        if resolved.library.is_some_and(|l| l.id != helper.api) {
+        if resolved.library.is_some_and(|l| l.id != helper.api)
+            || drops(helper.api, resolved.value, Some(callee))
+        {
             return None;
         }
         Some(CloseSite {
@@ -1183,6 +1394,7 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                 api,
                 role,
                 call,
+                guard,
             } => out.helpers.push(facts::HelperDef {
                 name: def.clone(),
                 param: *param,
@@ -1191,6 +1403,7 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                 role: *role,
                 line: lines.of(*def_at),
                 call: call_text(call),
+                guard: guard.clone(),
             }),
             Extra::Forward {
                 def,
@@ -1200,6 +1413,7 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                 callee,
                 arg,
                 call,
+                guard,
             } => out.forwards.push(facts::Forward {
                 def: def.clone(),
                 def_line: lines.of(*def_at),
@@ -1208,6 +1422,7 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                 callee: callee.clone(),
                 arg: arg.clone(),
                 call: call_text(call),
+                guard: guard.clone(),
             }),
             Extra::Unresolved(name) => {
                 out.unresolved.insert(name.clone());
@@ -1217,6 +1432,9 @@ fn file_facts(context: &Context, extras: &[(CandidateKey, Extra)], source: &[u8]
                     .entry(callee.clone())
                     .or_default()
                     .insert(name.clone());
+            }
+            Extra::Call(callee) => {
+                out.calls.insert(callee.clone());
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::roles::Role;
 
 /// Everything a file contributes to its project's index. Byte offsets are into the file's
 /// text; lines are 0-based.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
     /// Integer constants other files may name: file-level ones and members of a type
     /// (`class Codes { static final int AUTH = 4001; }`, `enum Code { Auth = 4001 }`).
@@ -31,10 +31,13 @@ pub struct FileFacts {
     /// cannot resolve, by the called function's name: wanted when that function turns out to
     /// be a close helper defined in another file.
     pub call_args: BTreeMap<String, BTreeSet<String>>,
+    /// Names of the functions the file calls with arguments: a file that calls a close helper
+    /// another file defines is analysed again once the index knows the helper.
+    pub calls: BTreeSet<String>,
 }
 
 /// An integer constant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ConstDef {
     pub name: String,
     /// The type it is a member of (`Codes` in `Codes.AUTH`), if any.
@@ -45,7 +48,7 @@ pub struct ConstDef {
 }
 
 /// One imported name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Import {
     /// The name as the other module defines it.
     pub name: String,
@@ -54,7 +57,7 @@ pub struct Import {
 }
 
 /// A function whose parameter is a close call's code: `def fail(ws, code): ws.close(code)`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HelperDef {
     /// The function's name as callers spell it.
     pub name: String,
@@ -64,18 +67,55 @@ pub struct HelperDef {
     pub param: usize,
     pub param_name: String,
     /// The library and role of the close call inside.
-    pub api: &'static str,
+    #[serde(with = "crate::cache::library_id")]
+    pub api: crate::libraries::LibraryId,
     pub role: Role,
     /// 0-based line of the function's name.
     pub line: u32,
     /// The close call as written, for messages ("`ws.close(code)`"), cut to one line.
     pub call: String,
+    /// The parameter the close call is guarded by, when it runs only under an `if` on one:
+    /// a call passing the value that skips it sends no Close frame.
+    pub guard: Option<Guard>,
+}
+
+/// A parameter a helper's close call runs under: `if (!skipCloseFrame) { this.sendCloseFrame(code) }`
+/// is guarded by `skipCloseFrame`, sending only when it is falsy.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Guard {
+    /// Position and name of the parameter, as for [`HelperDef::param`].
+    pub param: usize,
+    pub param_name: String,
+    /// Whether the close call runs when the parameter is truthy (`if (send)`) rather than
+    /// falsy (`if (!skip)`).
+    pub sends_when: bool,
+}
+
+impl Guard {
+    /// Whether a call passing `arg` (an argument's text) as the guard's parameter skips the
+    /// close call: only a literal whose truthiness is known says so (`true`, `False`, `null`,
+    /// `0`); anything else may send.
+    pub fn skips(&self, arg: &str) -> bool {
+        truthiness(arg).is_some_and(|truthy| truthy != self.sends_when)
+    }
+}
+
+/// The truthiness of a literal argument in the languages with optional flags (JavaScript,
+/// Python, Ruby, PHP): `None` when the text is no such literal.
+fn truthiness(arg: &str) -> Option<bool> {
+    match arg.trim() {
+        "true" | "True" | "TRUE" | "!0" => Some(true),
+        "false" | "False" | "FALSE" | "null" | "NULL" | "undefined" | "None" | "nil" | "!1" => {
+            Some(false)
+        }
+        number => number.parse::<i64>().ok().map(|n| n != 0),
+    }
 }
 
 /// A call inside function `def` that passes `def`'s parameter `param` to `callee`, as its
 /// argument `arg`: `def deny(ws): fail(ws, 4003)` forwards nothing, `def deny(ws, c): fail(ws, c)`
 /// forwards `c`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Forward {
     pub def: String,
     pub def_line: u32,
@@ -87,10 +127,13 @@ pub struct Forward {
     pub arg: ArgAt,
     /// The forwarding call as written, cut to one line.
     pub call: String,
+    /// The parameter of `def` the forwarding call runs under, if any (as for
+    /// [`HelperDef::guard`]).
+    pub guard: Option<Guard>,
 }
 
 /// Where an argument sits in a call.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ArgAt {
     Position(usize),
     Keyword(String),

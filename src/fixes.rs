@@ -10,7 +10,7 @@ use crate::literals::{self, CodeExpr};
 use crate::rules::{Finding, MAX_REASON_BYTES};
 
 /// Replace the bytes in `range` with `new_text`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Edit {
     /// Byte range in the analysed text.
     pub range: Range<usize>,
@@ -19,7 +19,7 @@ pub struct Edit {
 }
 
 /// A titled set of edits that resolves one finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fix {
     /// What the fix does, e.g. "Use 1011 (Internal Error)".
     pub title: String,

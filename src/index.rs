@@ -7,6 +7,7 @@
 //! a cycle of helpers terminates.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -41,7 +42,7 @@ const COMMON_NAMES: &[&str] = &[
 ];
 
 /// A close helper known project-wide.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Helper {
     pub name: String,
     /// The file defining it, relative to the index's root when inside it.
@@ -56,11 +57,13 @@ pub struct Helper {
     /// The helper's own link of the chain down to the close call; the links are shared, so
     /// a chain through n helpers costs n links however many helpers start on it.
     pub chain: Arc<Step>,
+    /// The parameter its own link runs under (`if (!skipCloseFrame)`), if any.
+    pub guard: Option<crate::facts::Guard>,
 }
 
 /// One link of a helper chain: a helper, the call it makes, and the link of the helper it
 /// calls (none when the call is the close call).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Step {
     /// The function the link is in.
     pub function: String,
@@ -79,7 +82,7 @@ impl Step {
 }
 
 /// Where a constant is defined and its value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ConstRef {
     pub value: i64,
     pub path: Arc<Path>,
@@ -104,6 +107,8 @@ pub struct ProjectIndex {
     helper_names: Option<aho_corasick::AhoCorasick>,
     /// Bumped by every change, so an analysis can tell it resolved against an older index.
     generation: u64,
+    /// [`ProjectIndex::digest`] as of the last [`ProjectIndex::derive`].
+    digest: u64,
 }
 
 impl std::fmt::Debug for ProjectIndex {
@@ -179,7 +184,11 @@ impl ProjectIndex {
     /// chains closed over forwards.
     pub fn derive(&mut self) {
         self.consts.clear();
-        for entry in self.files.values() {
+        // In path order, so that the same files always derive the same index (the same
+        // digest, the same chain for a helper reached two ways).
+        let mut files: Vec<&FileEntry> = self.files.values().collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        for entry in &files {
             for c in &entry.facts.consts {
                 self.consts
                     .entry(c.name.clone())
@@ -187,8 +196,9 @@ impl ProjectIndex {
                     .push((entry.path.clone(), c.clone()));
             }
         }
-        self.helpers = close_helpers(&self.files);
+        self.helpers = close_helpers(&files);
         self.helper_names = finder(self.helpers.keys());
+        self.digest = self.compute_digest();
     }
 
     /// Whether a file holding `bytes` may call a close helper: it names one. A file that does
@@ -199,24 +209,44 @@ impl ProjectIndex {
             .is_some_and(|f| f.is_match(bytes))
     }
 
-    /// Names a file's text must hold for the index to change its analysis: every helper's
-    /// name and every constant's name. Used to pick the files worth analysing again.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.helpers
-            .keys()
-            .chain(self.consts.keys())
-            .map(String::as_str)
+    /// As of the last [`ProjectIndex::derive`], a hash of what resolution reads from the index (every constant and every helper, with
+    /// where they are defined), in an order that does not depend on the files' order: two
+    /// indexes with the same digest resolve every file the same. The persistent cache keys
+    /// the analyses that read the index with it ([`crate::cache`]).
+    pub fn digest(&self) -> u64 {
+        self.digest
     }
 
-    /// Whether the file at `path` passes a constant the index lacked when it was parsed to a
-    /// function that is now a close helper: its analysis with the index may differ.
-    pub fn calls_helper_with_constants(&self, path: &Path) -> bool {
-        self.files.get(path).is_some_and(|e| {
-            e.facts
-                .call_args
-                .keys()
-                .any(|callee| self.helpers.contains_key(callee))
-        })
+    fn compute_digest(&self) -> u64 {
+        let mut consts: Vec<_> = self.consts.values().flatten().collect();
+        consts.sort_by(|a, b| (&a.0, &a.1.name, a.1.line).cmp(&(&b.0, &b.1.name, b.1.line)));
+        let mut helpers: Vec<&Helper> = self.helpers.values().flatten().collect();
+        helpers.sort_by(|a, b| (&a.path, &a.name, a.param).cmp(&(&b.path, &b.name, b.param)));
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        (consts, helpers).hash(&mut hasher);
+        std::hash::Hasher::finish(&hasher)
+    }
+
+    /// Whether the index may change the analysis of the file at `path`, which the file's
+    /// facts say from its analysis alone: one of its close calls names a constant that
+    /// another file defines, or it calls a close helper whose chain leaves the file (a helper
+    /// wholly inside the file is found without the index).
+    pub fn changes(&self, path: &Path) -> bool {
+        let Some(entry) = self.files.get(path) else {
+            return false;
+        };
+        let scope = self.scope(path);
+        let crosses = |h: &Helper| h.chain.links().any(|step| step.path != entry.path);
+        entry
+            .facts
+            .unresolved
+            .iter()
+            .any(|name| scope.constant(&[name]).is_some())
+            || entry
+                .facts
+                .calls
+                .iter()
+                .any(|callee| scope.helper(callee).is_some_and(crosses))
     }
 
     /// Names of helpers only.
@@ -373,11 +403,11 @@ fn module_names(path: &Path) -> impl Iterator<Item = &str> {
 
 /// Every close helper of the project: the files' own helper definitions, then functions that
 /// forward a parameter to a known helper's code, until no more appear.
-fn close_helpers(files: &HashMap<PathBuf, FileEntry>) -> HashMap<String, Vec<Helper>> {
+fn close_helpers(files: &[&FileEntry]) -> HashMap<String, Vec<Helper>> {
     let mut helpers: HashMap<String, Vec<Helper>> = HashMap::new();
     let mut seen: HashSet<(Arc<Path>, String, usize)> = HashSet::new();
     let mut work: Vec<Helper> = Vec::new();
-    for entry in files.values() {
+    for entry in files {
         for def in &entry.facts.helpers {
             work.push(Helper {
                 name: def.name.clone(),
@@ -394,12 +424,13 @@ fn close_helpers(files: &HashMap<PathBuf, FileEntry>) -> HashMap<String, Vec<Hel
                     call: def.call.clone(),
                     next: None,
                 }),
+                guard: def.guard.clone(),
             });
         }
     }
     // Forwards by the function they call, so each new helper finds its callers at once.
     let mut by_callee: HashMap<&str, Vec<(&Arc<Path>, &crate::facts::Forward)>> = HashMap::new();
-    for entry in files.values() {
+    for entry in files {
         for f in &entry.facts.forwards {
             by_callee
                 .entry(f.callee.as_str())
@@ -437,6 +468,7 @@ fn close_helpers(files: &HashMap<PathBuf, FileEntry>) -> HashMap<String, Vec<Hel
                 api: helper.api,
                 role: helper.role,
                 chain: Arc::new(chain),
+                guard: f.guard.clone(),
             });
         }
         helpers.entry(helper.name.clone()).or_default().push(helper);

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod budget;
+pub mod cache;
 pub mod catalog;
 pub mod config;
 pub mod detection;

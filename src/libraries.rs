@@ -42,6 +42,11 @@ pub struct Library {
     /// status code, or an exception; first matching entry wins ([`Library::handling`]).
     #[serde(default)]
     code: Vec<CodeHandling>,
+    /// Library functions that, handed some codes, fail the connection without sending a
+    /// Close frame (RFC 6455 §7.1.7): a call of one with such a code is no close site
+    /// ([`Library::drops`]).
+    #[serde(default)]
+    drop: Vec<DropFact>,
     #[serde(default)]
     qualifiers: Vec<String>,
     #[serde(default)]
@@ -106,6 +111,20 @@ pub struct CodeHandling {
     /// select an implementation (.NET's `HttpListener`); empty when it always applies.
     #[serde(default)]
     when: Vec<String>,
+    /// The library source file (and function) the fact was read from.
+    pub source: String,
+}
+
+/// One `[[library.drop]]` entry: functions of the library that send no Close frame for some
+/// codes (websockets' `fail(1006)` closes the TCP connection only, RFC 6455 §7.1.7), and where
+/// the fact comes from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DropFact {
+    /// The functions' names as a call spells them (`fail`, `fail_connection`).
+    calls: Vec<String>,
+    /// The codes, each a number or an inclusive `[first, last]` range.
+    codes: Vec<CodeSpan>,
     /// The library source file (and function) the fact was read from.
     pub source: String,
 }
@@ -188,6 +207,14 @@ impl Library {
     /// the code on the wire unchanged.
     pub fn handling(&self, code: i64, source: &str) -> Option<&CodeHandling> {
         self.code.iter().find(|h| h.applies(code, source))
+    }
+
+    /// The fact that the library's function `call` sends no Close frame at all when handed
+    /// `code` (it fails the connection, RFC 6455 §7.1.7), if there is one.
+    pub fn drops(&self, code: i64, call: &str) -> Option<&DropFact> {
+        self.drop.iter().find(|d| {
+            d.calls.iter().any(|c| c == call) && d.codes.iter().any(|span| span.contains(code))
+        })
     }
 
     /// Whether the library turns `code` into a Close frame without a status code in `source`.
@@ -347,6 +374,10 @@ pub fn all() -> &'static [Library] {
     &LIBRARIES
 }
 
+/// A library's id as the tables spell it (`"ws"`): one `&'static str` per library, so sites
+/// and helpers name their library without a copy.
+pub type LibraryId = &'static str;
+
 /// The library with this id.
 pub fn by_id(id: &str) -> Option<&'static Library> {
     LIBRARIES.iter().find(|l| l.id == id)
@@ -475,6 +506,24 @@ mod tests {
         let before = ids.len();
         ids.dedup();
         assert_eq!(ids.len(), before, "a library id appears in two entries");
+    }
+
+    #[test]
+    fn drop_facts_name_the_function_and_the_code() {
+        let websockets = by_id("websockets").unwrap();
+        assert!(websockets.drops(1006, "fail").is_some());
+        assert!(websockets.drops(1006, "fail_connection").is_some());
+        assert!(websockets.drops(1011, "fail").is_none());
+        assert!(websockets.drops(1006, "close").is_none());
+        for lib in all() {
+            for fact in &lib.drop {
+                assert!(
+                    !fact.calls.is_empty() && !fact.source.is_empty(),
+                    "{}",
+                    lib.id
+                );
+            }
+        }
     }
 
     #[test]

@@ -217,6 +217,9 @@ pub fn all() -> &'static [Rule] {
     &RULES
 }
 
+/// A rule's id (`"reserved-code"`), borrowed from the rule table.
+pub type RuleId = &'static str;
+
 /// The rule with this id.
 pub fn by_id(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
@@ -230,10 +233,11 @@ pub fn default_severity_in_check(id: &str) -> Option<Severity> {
 }
 
 /// A rule violation at a close site.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     /// The rule id.
-    pub rule: &'static str,
+    #[serde(with = "crate::cache::rule_id")]
+    pub rule: RuleId,
     /// Index of the site in [`crate::analysis::Analysis::sites`] the finding is about; `None`
     /// for a finding about a suppression comment.
     pub site: Option<usize>,
@@ -254,7 +258,7 @@ pub struct Finding {
 }
 
 /// The subject of a finding that is not about a close site.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Detail {
     /// An `unused-suppression`: the idle rule ids as quoted (`` `reserved-code` ``, or
     /// `` `wslsp-ignore` `` for a suppression of every rule), and whether it is file-wide.

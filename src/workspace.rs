@@ -10,11 +10,12 @@
 use std::path::{Path, PathBuf};
 
 use ignore::{DirEntry, WalkBuilder};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::analysis::{self, Options};
 use crate::budget::{Budget, DEFAULT_FILE_BUDGET};
+use crate::cache::{self, Cache, Purpose};
 use crate::index::{self, ProjectIndex};
 use crate::languages::Language;
 use crate::manifest::Manifests;
@@ -121,6 +122,8 @@ pub struct Indexer {
     max_file_bytes: usize,
     /// Which library's own code each file is: a helper inside a library counts there.
     manifests: Manifests,
+    /// Facts of unchanged files come from here instead of a parse.
+    cache: Arc<Cache>,
 }
 
 impl Indexer {
@@ -131,7 +134,14 @@ impl Indexer {
             unparsed: Vec::new(),
             max_file_bytes,
             manifests: Manifests::new(),
+            cache: Arc::new(Cache::disabled()),
         }
+    }
+
+    /// Reads and keeps facts in `cache` ([`crate::cache`]).
+    pub fn with_cache(mut self, cache: Arc<Cache>) -> Indexer {
+        self.cache = cache;
+        self
     }
 
     /// The facts of the file at `path` holding `bytes`, parsed whatever the byte prefilter
@@ -144,13 +154,21 @@ impl Indexer {
         bytes: &[u8],
         project: Option<index::FileScope>,
     ) -> Option<crate::facts::FileFacts> {
-        language.query();
         let options = Options {
             own_libraries: self.manifests.own_libraries(path),
             ..Options::default()
         };
+        let (purpose, digest) = match project {
+            Some(scope) => (Purpose::Round, scope.index.digest()),
+            None => (Purpose::Alone, 0),
+        };
+        let key = cache::key(bytes, &options, (self.max_file_bytes, digest));
+        if let Some(cached) = self.cache.get(path, purpose, key) {
+            return Some(cached.analysis.facts);
+        }
+        language.query();
         let budget = Budget::new(DEFAULT_FILE_BUDGET);
-        analysis::analyze_parsed_bytes(
+        let analysed = analysis::analyze_parsed_bytes(
             language,
             bytes,
             self.max_file_bytes,
@@ -158,8 +176,10 @@ impl Indexer {
             &budget,
             project,
         )
-        .ok()
-        .map(|a| a.analysis.facts)
+        .ok()?;
+        self.cache
+            .put(path, purpose, key, analysed.parsed, &analysed.analysis);
+        Some(analysed.analysis.facts)
     }
 
     /// Records the facts of a file the caller analysed itself.

@@ -76,11 +76,21 @@ fn unsafe_fixes_keep_crlf_bom_and_permissions_and_a_second_run_changes_nothing()
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o751);
     }
+    // The cache directory is wslsp's own (and holds no temporary file either).
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
+        .filter(|n| n != ".wslsp_cache")
         .collect();
     assert_eq!(names, ["server.js"], "no temporary file is left behind");
+    let cached: Vec<_> = std::fs::read_dir(dir.path().join(".wslsp_cache"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        cached.iter().all(|n| n == "files.bin" || n == ".gitignore"),
+        "{cached:?}"
+    );
 
     let again = wslsp(&["check", "--fix", "--unsafe-fixes", "."], dir.path());
     assert_eq!(again.status.code(), Some(0));

@@ -10,8 +10,10 @@
 #   2. `cargo build --release` in the repo root (unless --rg-only);
 #   3. ripgrep noise: rg alone, once with a cold page cache (if we may drop
 #      caches: needs root) and twice warm, as separate hyperfine sessions;
-#   4. one hyperfine session with both commands (warmup 1, >= RUNS runs,
-#      --export-json), then the medians and the ratio wslsp/rg;
+#   4. one hyperfine session (warmup 1, >= RUNS runs, --export-json) with rg and
+#      `wslsp check` cold (--no-cache), cached (a cache filled by one run before), and cached
+#      with one file changed before each run; medians and ratios to rg; then the start-up of
+#      `wslsp check` on one small file against rg on it;
 #   5. if `wslsp check --stats` exists: how many files the prefilter passed.
 #
 # The rg command is the textual equivalent of wslsp's job: find the candidate
@@ -123,16 +125,46 @@ PY
 if [[ $HAVE_WSLSP == 0 ]]; then
     say "done (rg only)"; echo "JSON exports in $OUT_DIR"; exit 0
 fi
-say "hyperfine: rg vs wslsp check (warmup $WARMUP, >= $RUNS runs)"
+say "hyperfine: rg vs wslsp check cold, cached, one file changed (warmup $WARMUP, >= $RUNS runs)"
+# The cache lives outside the corpus; one run fills it before the cached commands.
+cache_dir="$OUT_DIR/cache-$stamp"
+cached_cmd="$(printf '%q' "$WSLSP") check --format json --cache-dir $(printf '%q' "$cache_dir") $(printf '%q' "$CORPUS") > /dev/null"
+cold_cmd="$(printf '%q' "$WSLSP") check --format json --no-cache $(printf '%q' "$CORPUS") > /dev/null"
+"$WSLSP" check --format json --cache-dir "$cache_dir" "$CORPUS" >/dev/null 2>&1 || true
+# One file with a close call changes before each run of the third command (a line end is
+# appended; the file is restored at the end).
+changed="$(rg --no-ignore --hidden -l "$RG_PATTERN" -g '*.py' "$CORPUS" | head -n1)"
+[[ -n "$changed" ]] || changed="$(rg --no-ignore --hidden -l "$RG_PATTERN" -g "$RG_GLOB" "$CORPUS" | head -n1)"
+cp "$changed" "$OUT_DIR/changed.orig"
+trap 'cp "$OUT_DIR/changed.orig" "$changed"' EXIT
 json="$OUT_DIR/rg-ratio-$stamp.json"
 hyperfine -i --warmup "$WARMUP" --min-runs "$RUNS" --export-json "$json" \
-    -n rg "$rg_cmd" -n wslsp "$wslsp_cmd"
-rg_med="$(median_of "$json" 0)"
-ws_med="$(median_of "$json" 1)"
+    -n rg "$rg_cmd" -n cold "$cold_cmd" -n cached "$cached_cmd" \
+    --command-name one-changed --prepare "printf '\\n' >> $(printf '%q' "$changed")" "$cached_cmd"
 say "result"
-echo "rg    $(describe "$json" 0)"
-echo "wslsp $(describe "$json" 1)"
-python3 -c 'import sys; r, w = map(float, sys.argv[1:3]); print(f"ratio wslsp/rg (medians): {w / r:.2f}x")' "$rg_med" "$ws_med"
+for i in 0 1 2 3; do
+    python3 - "$json" "$i" <<'PY'
+import json, sys
+rs = json.load(open(sys.argv[1]))["results"]
+r, i = rs[int(sys.argv[2])], int(sys.argv[2])
+print(f'{r["command"]:12} median {r["median"]:.3f} s  (user {r["user"]:.3f} s, system {r["system"]:.3f} s, '
+      f'{len(r["times"])} runs)  ratio to rg: {r["median"] / rs[0]["median"]:.2f}x')
+PY
+done
+echo "changed file: $changed"
+
+# ---- 4b. start-up: one small file ---------------------------------------------------
+small="$(rg --no-ignore --hidden -l "$RG_PATTERN" -g '*.py' "$CORPUS" | while read -r f; do
+    [[ $(wc -c < "$f") -lt 4000 ]] && { echo "$f"; break; }; done)"
+if [[ -n "$small" ]]; then
+    say "start-up: one file of $(wc -c < "$small") bytes ($small)"
+    one="$OUT_DIR/one-file-$stamp.json"
+    hyperfine -N -i --warmup "$WARMUP" --min-runs "$((RUNS * 4))" --export-json "$one" \
+        -n rg "rg -c $(printf '%q' "$RG_PATTERN") $(printf '%q' "$small")" \
+        -n wslsp "$(printf '%q' "$WSLSP") check --no-cache --format json $(printf '%q' "$small")" >/dev/null
+    echo "rg    $(describe "$one" 0)"
+    echo "wslsp $(describe "$one" 1)"
+fi
 echo "JSON: $json"
 
 # ---- 5. prefilter stats ------------------------------------------------------------

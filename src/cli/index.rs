@@ -50,9 +50,12 @@ pub fn resolve_across_files(
                 })
             })
             .clone();
-        let (indexer, files): &mut (Indexer, Vec<Walked>) = projects
-            .entry(root.clone())
-            .or_insert_with(|| (Indexer::new(&root, limits.max_file_size), Vec::new()));
+        let (indexer, files): &mut (Indexer, Vec<Walked>) =
+            projects.entry(root.clone()).or_insert_with(|| {
+                let indexer =
+                    Indexer::new(&root, limits.max_file_size).with_cache(limits.cache.clone());
+                (indexer, Vec::new())
+            });
         match &file.facts {
             Some(facts) => indexer.add_facts(&absolute, facts.clone()),
             None => indexer.add_unparsed(absolute.clone(), file.language),
@@ -88,7 +91,8 @@ pub fn project_of(
     let absolute = std::path::absolute(name).ok()?;
     let root = workspace::project_root(&absolute);
     let dir = absolute.parent()?.to_path_buf();
-    let mut indexer = Indexer::new(root.as_ref().unwrap_or(&dir), limits.max_file_size);
+    let mut indexer = Indexer::new(root.as_ref().unwrap_or(&dir), limits.max_file_size)
+        .with_cache(limits.cache.clone());
     indexer.add_file(absolute.clone(), language, bytes);
     if let Some(root) = &root {
         add_rest_of_project(root, &HashSet::from([absolute]), &mut indexer, threads);
@@ -144,8 +148,8 @@ fn add_rest_of_project(
     }
 }
 
-/// Analyses again, with `index`, each walked file it may change: one that names a helper, or
-/// one whose close calls name a constant the index defines.
+/// Analyses again, with `index`, each walked file it may change ([`ProjectIndex::changes`]), and
+/// each one left unparsed whose text names a close helper.
 fn reanalyse(
     index: &ProjectIndex,
     files: Vec<Walked>,
@@ -156,17 +160,17 @@ fn reanalyse(
     if index.is_empty() {
         return;
     }
-    let defined: HashSet<&str> = index.names().collect();
     let outcomes = Mutex::new(Vec::new());
     workspace::par_each(&files, threads, |file| {
-        let unresolved = index
-            .facts(&file.absolute)
-            .is_some_and(|f| f.unresolved.iter().any(|n| defined.contains(n.as_str())))
-            || index.calls_helper_with_constants(&file.absolute);
+        // A file no round parsed has no facts to tell: its bytes must name a helper.
+        let unparsed = file.seen.facts.is_none() && !index.contains(&file.absolute);
+        if !unparsed && !index.changes(&file.absolute) {
+            return;
+        }
         let Ok(bytes) = std::fs::read(&file.seen.path) else {
             return;
         };
-        if !unresolved && !index.may_matter(&bytes) {
+        if unparsed && !index.may_matter(&bytes) {
             return;
         }
         let config = limits.project.for_file(&file.seen.path);

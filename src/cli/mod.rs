@@ -11,7 +11,7 @@ mod site;
 mod walk;
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -58,7 +58,7 @@ impl Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check files and directories for close-code misuse.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Explain a close code (`wslsp explain 1008`), or compare two (`wslsp explain 1008 1010`).
     Explain(ExplainArgs),
     /// List the rules with examples, or show one (`wslsp rules reserved-code`).
@@ -140,6 +140,13 @@ pub struct CheckArgs {
     /// command line or by --stdin-filename (pre-commit and editors name files one by one).
     #[arg(long)]
     pub force_exclude: bool,
+    /// Neither read nor write the cache: analyse every file afresh.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Keep the cache in DIR (default: `.wslsp_cache` at the root of the project the first
+    /// path belongs to).
+    #[arg(long, value_name = "DIR", env = "WSLSP_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -205,7 +212,7 @@ pub fn main() -> ExitCode {
     };
     let locale = cli.locale();
     let outcome = match cli.command {
-        Command::Check(args) => check(args, locale),
+        Command::Check(args) => check(*args, locale),
         Command::Explain(args) => explain_codes(&args, locale),
         Command::Rules(args) => explain::rules(args.id.as_deref(), args.format, locale)
             .map_err(Failure::from)
@@ -304,13 +311,36 @@ fn write_site(args: &CatalogArgs) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The cache of this run: none for standard input or with `--no-cache`; else the one in
+/// `--cache-dir`, or at the root of the project the first path belongs to.
+fn cache_of(args: &CheckArgs) -> wslsp::cache::Cache {
+    if args.no_cache || args.stdin_filename.is_some() {
+        return wslsp::cache::Cache::disabled();
+    }
+    let dir = args.cache_dir.clone().unwrap_or_else(|| {
+        let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
+        let first = std::path::absolute(first).unwrap_or_else(|_| first.to_path_buf());
+        let root = wslsp::workspace::project_root(&first).unwrap_or_else(|| {
+            if first.is_dir() {
+                first.clone()
+            } else {
+                first.parent().map_or(first.clone(), Path::to_path_buf)
+            }
+        });
+        root.join(wslsp::cache::DIR_NAME)
+    });
+    wslsp::cache::Cache::open(&dir)
+}
+
 fn check(args: CheckArgs, locale: Locale) -> Result<ExitCode, Failure> {
     let project = project_of(&args)?;
+    let cache = std::sync::Arc::new(cache_of(&args));
     let limits = walk::Limits {
         max_file_size: args.max_file_size,
         project: &project,
         force_exclude: args.force_exclude,
         time_budget: args.file_time_budget.map(std::time::Duration::from_millis),
+        cache: cache.clone(),
     };
     // Standard input is kept for `--fix`, which echoes it when there is nothing to fix.
     let mut input = Vec::new();
@@ -329,6 +359,9 @@ fn check(args: CheckArgs, locale: Locale) -> Result<ExitCode, Failure> {
             eprintln!("wslsp: {}", shown(e));
         }
         return Ok(ExitCode::from(2));
+    }
+    if let Err(e) = cache.save() {
+        eprintln!("wslsp: cannot write the cache: {e}");
     }
     localize(&mut report, locale);
     if args.stats {

@@ -3,13 +3,14 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ignore::WalkState;
 use wslsp::analysis::{self, Analysis};
 use wslsp::budget::Budget;
+use wslsp::cache::{self, Cache, Purpose};
 use wslsp::languages::Language;
 use wslsp::workspace;
 
@@ -72,6 +73,8 @@ pub struct Limits<'a> {
     /// `--file-time-budget`: wins over each file's configuration (zero: no limit); `None`
     /// leaves it to the configuration, else [`wslsp::budget::DEFAULT_FILE_BUDGET`].
     pub time_budget: Option<Duration>,
+    /// The persistent cache (`--no-cache`: a disabled one).
+    pub cache: Arc<Cache>,
 }
 
 /// Runs one file's check so that a panic in it becomes an error for that file alone (as
@@ -245,7 +248,8 @@ fn check_file(path: &Path, explicit: bool, limits: &Limits) -> Outcome {
 }
 
 /// Analyses the contents of the file `path` under its configuration, with its project's
-/// index when there is one.
+/// index when there is one; an analysis the cache holds for the same bytes, options and index
+/// is taken from there.
 pub(super) fn analyze(
     path: &Path,
     language: Language,
@@ -254,22 +258,27 @@ pub(super) fn analyze(
     config: &FileConfig,
     project: Option<wslsp::index::FileScope>,
 ) -> Outcome {
-    // The language's query is compiled once per process, on first use: that is not this
-    // file's time, so it is spent before the file's budget starts.
-    language.query();
-    let budget = match limits.time_budget.or(config.time_budget) {
-        Some(Duration::ZERO) => Budget::unlimited(),
-        Some(limit) => Budget::new(limit),
-        None => Budget::new(wslsp::budget::DEFAULT_FILE_BUDGET),
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let (purpose, digest) = match project {
+        Some(scope) => (Purpose::Indexed, scope.index.digest()),
+        None => (Purpose::Alone, 0),
     };
-    let analysed = analysis::analyze_bytes(
-        language,
-        &bytes,
-        limits.max_file_size,
-        &config.options,
-        &budget,
-        project,
-    );
+    let key = cache::key(&bytes, &config.options, (limits.max_file_size, digest));
+    let analysed = match limits.cache.get(&absolute, purpose, key) {
+        Some(cached) => Ok(analysis::FileAnalysis {
+            analysis: cached.analysis,
+            parsed: cached.parsed,
+        }),
+        None => {
+            let analysed = analyze_now(language, &bytes, limits, config, project);
+            if let Ok(a) = &analysed {
+                limits
+                    .cache
+                    .put(&absolute, purpose, key, a.parsed, &a.analysis);
+            }
+            analysed
+        }
+    };
     match analysed {
         Err(skip) => Outcome::Error(skip.to_string(), false),
         Ok(analysis::FileAnalysis {
@@ -291,6 +300,32 @@ pub(super) fn analyze(
             }),
         },
     }
+}
+
+/// [`analysis::analyze_bytes`] within the file's time budget.
+fn analyze_now(
+    language: Language,
+    bytes: &[u8],
+    limits: &Limits,
+    config: &FileConfig,
+    project: Option<wslsp::index::FileScope>,
+) -> Result<analysis::FileAnalysis, analysis::Skip> {
+    // The language's query is compiled once per process, on first use: that is not this
+    // file's time, so it is spent before the file's budget starts.
+    language.query();
+    let budget = match limits.time_budget.or(config.time_budget) {
+        Some(Duration::ZERO) => Budget::unlimited(),
+        Some(limit) => Budget::new(limit),
+        None => Budget::new(wslsp::budget::DEFAULT_FILE_BUDGET),
+    };
+    analysis::analyze_bytes(
+        language,
+        bytes,
+        limits.max_file_size,
+        &config.options,
+        &budget,
+        project,
+    )
 }
 
 /// Checks `bytes` read from standard input as if they were the file `name`
