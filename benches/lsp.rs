@@ -11,7 +11,8 @@
 //! - `analyze_tree`: the from-scratch analysis alone (what `wslsp check` runs, and what the
 //!   server ran after every edit before `analysis::Incremental`), on the parsed tree.
 //!
-//! Before the benchmarks, it prints the resident memory of 100 such documents held open.
+//! Before the benchmarks, it prints what one such document holds, part by part, in bytes
+//! allocated (glibc's `mallinfo2`), and what the tree-cost estimate says.
 //!
 //! Run: `cargo bench --bench lsp`.
 //!
@@ -75,37 +76,57 @@ fn main() {
     divan::main();
 }
 
-/// Resident memory of 100 open 20,000-line documents (text, line index, tree, analysis), and
-/// of 100 bare tree-sitter trees of the same text for comparison. Both stay alive until the end,
-/// so that neither measurement reuses memory the other freed.
-fn report_memory() {
-    fn rss_kib() -> u64 {
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        status
-            .lines()
-            .find(|l| l.starts_with("VmRSS:"))
-            .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-            .unwrap_or(0)
+/// The bytes allocated and not yet freed, C allocations included (tree-sitter's trees are
+/// `malloc`ed), from glibc's `mallinfo2`; the benchmark is one thread, so the main arena holds
+/// them all. `None` elsewhere.
+fn allocated() -> Option<usize> {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: `mallinfo2` only reads the allocator's statistics.
+        let info = unsafe { libc::mallinfo2() };
+        Some(info.uordblks + info.hblkhd)
     }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    None
+}
+
+/// What one open 20,000-line document holds, part by part, in bytes allocated: what
+/// [`Document::tree_cost`] estimates, and what a document keeps once it dropped its tree.
+fn report_memory() {
+    if allocated().is_none() {
+        return;
+    }
+    let live = || allocated().unwrap_or(0);
+    let kib = |bytes: usize| bytes / 1024;
     let text = source();
-    let start = rss_kib();
-    let trees: Vec<_> = (0..100)
-        .map(|_| analysis::parse(Language::JavaScript, &text, None).unwrap())
-        .collect();
-    let with_trees = rss_kib();
-    let docs: Vec<Document> = (0..100)
-        .map(|i| Document::open(Some(Language::JavaScript), text.clone(), i))
-        .collect();
-    let with_docs = rss_kib();
+    let before = live();
+    let tree = analysis::parse(Language::JavaScript, &text, None).unwrap();
+    let tree_bytes = live().saturating_sub(before);
+    let nodes = tree.root_node().descendant_count();
+    drop(tree);
+    let base = live();
+    let mut doc = Document::open(Some(Language::JavaScript), text.clone(), 1);
+    let open = live().saturating_sub(base);
+    let estimate = doc.tree_cost();
+    let before = live();
+    let snap = snapshot(&doc);
+    let diagnostics = diagnostics::diagnostics(&snap).len();
+    let snapshot_bytes = live().saturating_sub(before);
+    drop(snap);
+    doc.drop_tree();
+    let kept = live().saturating_sub(base);
     println!(
-        "100 open documents of {LINES} lines ({} KiB of text each): {} MiB resident \
-         ({} KiB each); 100 bare tree-sitter trees: {} MiB",
-        text.len() / 1024,
-        (with_docs - with_trees) / 1024,
-        (with_docs - with_trees) / 100,
-        (with_trees - start) / 1024,
+        "one document of {LINES} lines ({} KiB of text): {} KiB with its tree and analysis \
+         cache (estimated {} KiB); {} KiB without them; its snapshot's {diagnostics} \
+         diagnostics {} KiB; a bare tree {} KiB, {nodes} nodes, {} bytes a node",
+        kib(text.len()),
+        kib(open),
+        kib(estimate),
+        kib(kept),
+        kib(snapshot_bytes),
+        kib(tree_bytes),
+        tree_bytes / nodes.max(1),
     );
-    drop((docs, trees));
 }
 
 /// Median and 99th percentile of `runs` timed calls of `f`, printed.

@@ -5,8 +5,8 @@
 //! It prints:
 //!
 //! - **edit → diagnostics**: from writing a one-character `didChange` (the last digit of a
-//!   close code, so that every edit changes a finding) to reading the `publishDiagnostics` of
-//!   that version, median and p99, with 1, 10 and 100 such documents open (the edits go to one
+//!   close code, so that every edit changes a finding) to having read the whole
+//!   `publishDiagnostics` of that version (before the benchmark parses its JSON), median and p99, with 1, 10 and 100 such documents open (the edits go to one
 //!   document, rotating over ten handlers spread over the file);
 //! - **tree-sitter's incremental reparse** of the same edits (`Tree::edit` + `parse` with the
 //!   old tree, in this process), the floor the line above is compared with;
@@ -235,8 +235,13 @@ impl Server {
         let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
         let (tx, incoming) = mpsc::channel();
         std::thread::spawn(move || {
-            while let Some(message) = read_frame(&mut stdout) {
-                if tx.send((Instant::now(), message)).is_err() {
+            // Timed when the whole frame is read, before it is parsed: the client's own JSON
+            // parsing is not the server's latency.
+            while let Some((at, body)) = read_frame(&mut stdout) {
+                let Ok(message) = serde_json::from_slice(&body) else {
+                    continue;
+                };
+                if tx.send((at, message)).is_err() {
                     break;
                 }
             }
@@ -356,8 +361,9 @@ impl Server {
     }
 }
 
-/// One Content-Length framed message, or `None` at the end of the stream.
-fn read_frame(input: &mut impl BufRead) -> Option<Value> {
+/// One Content-Length framed message's body, with when it was read whole; `None` at the end
+/// of the stream.
+fn read_frame(input: &mut impl BufRead) -> Option<(Instant, Vec<u8>)> {
     let mut length = None;
     loop {
         let mut header = String::new();
@@ -374,5 +380,5 @@ fn read_frame(input: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     input.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    Some((Instant::now(), body))
 }

@@ -152,8 +152,10 @@ type Row = (String, String, String, u64, u64, u64, u64);
 /// `(rule, severity, message, line, column, end_line, end_column)` with 0-based lines and
 /// character columns.
 fn check_findings(cwd: &Path, paths: &[&str]) -> BTreeMap<String, Vec<Row>> {
+    // No time budget: these tests compare results, and a loaded machine running the debug
+    // build could otherwise skip the 20,000-line document.
     let out = Command::new(env!("CARGO_BIN_EXE_wslsp"))
-        .args(["check", "--format", "json"])
+        .args(["check", "--format", "json", "--file-time-budget", "0"])
         .args(paths)
         .current_dir(cwd)
         .output()
@@ -325,6 +327,46 @@ fn pull_clients_are_asked_to_refresh_after_a_settings_change() {
     assert_eq!(request["params"]["items"][0]["section"], "wslsp");
     lsp.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
     assert_eq!(lsp.pull(SERVER_URI).as_array().unwrap().len(), 2);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn a_pull_with_the_last_result_id_is_answered_unchanged_until_the_diagnostics_change() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    let pull = |lsp: &mut Lsp, previous: &Value| {
+        lsp.result(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": SERVER_URI}, "previousResultId": previous}),
+        )
+    };
+    let first = pull(&mut lsp, &Value::Null);
+    assert_eq!(first["kind"], "full", "{first}");
+    let id = first["resultId"].clone();
+    assert!(id.is_string(), "{first}");
+    let again = pull(&mut lsp, &id);
+    assert_eq!(again, json!({"kind": "unchanged", "resultId": id}));
+    // An edit that leaves the findings as they were (a comment at the end): still unchanged.
+    let end = SERVER.lines().count();
+    lsp.change(
+        SERVER_URI,
+        2,
+        json!([{"range": {"start": {"line": end, "character": 0}, "end": {"line": end, "character": 0}},
+                "text": "// the end\n"}]),
+    );
+    assert_eq!(pull(&mut lsp, &id)["kind"], "unchanged");
+    // An edit that changes a finding: the full report, with another id.
+    let (line, col) = line_col(SERVER, "1010");
+    lsp.change(
+        SERVER_URI,
+        3,
+        json!([{"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 4}},
+                "text": "1000"}]),
+    );
+    let changed = pull(&mut lsp, &id);
+    assert_eq!(changed["kind"], "full", "{changed}");
+    assert_ne!(changed["resultId"], id);
+    assert_eq!(changed["items"].as_array().unwrap().len(), 1, "{changed}");
     assert_eq!(lsp.finish(true).code(), Some(0));
 }
 

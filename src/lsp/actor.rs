@@ -752,6 +752,7 @@ impl Lane {
             Task::Close => {
                 self.shared.trees.forget(&self.uri);
                 let was_open = state.open.take();
+                let had_tree = was_open.as_ref().is_some_and(|open| open.doc.has_tree());
                 // The file's facts on disk replace the document's in the index.
                 if let Some(open) = &was_open
                     && let (Some(path), Some(language)) = (open.doc.path(), open.doc.language)
@@ -768,6 +769,10 @@ impl Lane {
                         diagnostics: Vec::new(),
                         version: None,
                     });
+                }
+                if had_tree {
+                    // The document's tree is freed now: its pages go back to the system.
+                    super::memory::release_freed();
                 }
             }
             Task::Snapshot(reply) => {
@@ -790,6 +795,9 @@ impl Lane {
                     if queue.current.is_some() {
                         queue.current = open.snapshot.clone();
                     }
+                    drop(queue);
+                    // The tree was freed (unless a request still reads it): its pages go back.
+                    super::memory::release_freed();
                 }
             }
             Task::Reproject(names) => {
@@ -923,7 +931,7 @@ impl Lane {
         open.unpublished = false;
         if open.context.push {
             let started = std::time::Instant::now();
-            let diagnostics = diagnostics::diagnostics(&snapshot).to_vec();
+            let diagnostics = diagnostics::to_publish(&snapshot);
             tracing::debug!(
                 "{} diagnostics in {:?}",
                 diagnostics.len(),

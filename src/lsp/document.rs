@@ -27,10 +27,12 @@ use super::settings::Settings;
 /// edits stay cheap and it has no findings.
 pub const MAX_ANALYSED_BYTES: usize = 10 * 1024 * 1024;
 
-/// What a document's tree-sitter tree and analysis cache take per byte of its text, roughly
-/// (measured on JavaScript; `benches/lsp.rs` prints it): the estimate the bound of
-/// [`super::trees`] counts with.
-pub const TREE_BYTES_PER_TEXT_BYTE: usize = 40;
+/// What a document's tree-sitter tree and analysis cache take per (visible) node of the tree,
+/// in bytes, roughly: the estimate the bound of [`super::trees`] counts with. A node count,
+/// which tree-sitter keeps in the root, follows what a tree costs better than the text's
+/// length (a minified file has many more nodes per byte). Measured on the 20,000-line
+/// JavaScript document of the benchmarks (`benches/lsp.rs` prints it): PLACEHOLDER.
+pub const TREE_BYTES_PER_NODE: usize = 200;
 
 /// The language of a document: by its path's extension (as `wslsp check` decides), else by
 /// the client's `languageId`.
@@ -384,10 +386,14 @@ impl Document {
         self.tree.is_some()
     }
 
-    /// The memory the tree and the analysis cache take, estimated in bytes from the text's
-    /// length ([`TREE_BYTES_PER_TEXT_BYTE`]).
+    /// The memory the tree and the analysis cache take, estimated in bytes from the tree's
+    /// node count ([`TREE_BYTES_PER_NODE`]); 0 without a tree.
     pub fn tree_cost(&self) -> usize {
-        self.text.len().saturating_mul(TREE_BYTES_PER_TEXT_BYTE)
+        self.tree.as_ref().map_or(0, |tree| {
+            tree.root_node()
+                .descendant_count()
+                .saturating_mul(TREE_BYTES_PER_NODE)
+        })
     }
 
     /// Drops the tree and the analysis cache: the next analysis parses from scratch.

@@ -13,6 +13,7 @@
 //! | `index` | the project index of each workspace folder: built in the background, kept current by open documents and watched files; `workspace/diagnostic` |
 //! | `transport` | frames the input itself, so that a malformed, lying or oversized message does not end the session |
 //! | `trees` | which documents keep their parse tree and analysis cache (the most recently refreshed, within the `parseTrees` bound) |
+//! | `memory` | glibc's arenas limited, and the pages of dropped trees handed back to the system |
 //! | `diagnostics`, `hover`, `actions`, `hints`, `completion` | one feature each, from a snapshot |
 //!
 //! Logs go to stderr through `tracing` (filter with `WSLSP_LOG`, e.g. `WSLSP_LOG=debug`);
@@ -97,6 +98,7 @@ mod encoding;
 mod hints;
 mod hover;
 mod index;
+mod memory;
 mod project;
 mod server;
 mod settings;
@@ -125,6 +127,7 @@ pub struct LspArgs {
 /// before, 1 otherwise (as the LSP specification asks).
 pub fn run(_args: LspArgs) -> ExitCode {
     init_logging();
+    memory::limit_arenas();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("wslsp-lsp")
