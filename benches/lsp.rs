@@ -113,8 +113,30 @@ fn report_memory() {
     let diagnostics = diagnostics::diagnostics(&snap).len();
     let snapshot_bytes = live().saturating_sub(before);
     drop(snap);
+    // The analysis, part by part (each measured as a copy of it).
+    let size_of = |f: &dyn Fn() -> Box<dyn std::any::Any>| {
+        let before = live();
+        let copy = f();
+        let bytes = live().saturating_sub(before);
+        drop(copy);
+        bytes
+    };
+    let analysis = &doc.analysis;
+    let sites = size_of(&|| Box::new(analysis.sites.clone()));
+    let findings = size_of(&|| Box::new(analysis.findings.clone()));
+    let facts = size_of(&|| Box::new(analysis.facts.clone()));
+    let (site_count, finding_count) = (analysis.sites.len(), analysis.findings.len());
+    // The facts go to the project index; the document keeps what requests read.
     doc.drop_tree();
+    doc.settle();
     let kept = live().saturating_sub(base);
+    println!(
+        "its analysis: {site_count} sites {} KiB, {finding_count} findings {} KiB, facts {} KiB \
+         (handed to the project index, not kept)",
+        kib(sites),
+        kib(findings),
+        kib(facts),
+    );
     println!(
         "one document of {LINES} lines ({} KiB of text): {} KiB with its tree and analysis \
          cache (estimated {} KiB); {} KiB without them; its snapshot's {diagnostics} \

@@ -35,6 +35,8 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        // The language server keeps one index per open document: no spare capacity.
+        line_starts.shrink_to_fit();
         LineIndex {
             line_starts,
             len: text.len(),

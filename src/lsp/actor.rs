@@ -855,6 +855,7 @@ impl Lane {
                     self.shared
                         .index_changed(self.shared.indexes.update(path, Some(facts)));
                 }
+                open.doc.settle();
             }
             Ok(Refresh::Current) => {}
             Err(panic) => {

@@ -33,9 +33,10 @@
 //!   last snapshot without waiting for the pool.
 //!
 //! Per document the server keeps: its text and line index (updated per edit, not rebuilt),
-//! the analysis (sites, findings, facts), its project configuration, and the snapshot of its
-//! newest analysed version with its diagnostics; that is what hover, code actions, inlay hints
-//! and diagnostics read. Only the most recently refreshed documents (`trees`: the `parseTrees`
+//! the analysis's sites and findings (its facts go to the project index and are dropped), its
+//! project configuration, and the snapshot of its newest analysed version, with its LSP
+//! diagnostics once a request read them (pushed ones are sent, not kept); that is what hover,
+//! code actions, inlay hints and diagnostics read. Only the most recently refreshed documents (`trees`: the `parseTrees`
 //! setting, by count and estimated bytes, the project indexes included) also keep the
 //! tree-sitter tree (edited with each change, reparsed incrementally) and the analysis's
 //! incremental cache (`analysis::Incremental`), with the edits not yet analysed; a document

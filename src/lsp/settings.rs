@@ -5,7 +5,7 @@
 //!   "severity": { "unassigned-code": "error", "server-only-code": "off" },
 //!   "locale": "ja",
 //!   "config": "/path/to/wslsp.toml",
-//!   "parseTrees": { "documents": 8, "megabytes": 96 } }
+//!   "parseTrees": { "documents": 8, "megabytes": 64 } }
 //! ```
 //!
 //! `parseTrees` bounds the documents that keep their parse tree and analysis cache (the most

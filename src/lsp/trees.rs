@@ -29,11 +29,13 @@ pub struct Limits {
 }
 
 impl Default for Limits {
-    /// Eight documents, 96 MiB.
+    /// Eight documents, 64 MiB: the trees of many small documents, or of one 20,000-line one
+    /// (37 MiB with its analysis cache), so that a hundred such documents open stay within
+    /// 300 MB in all.
     fn default() -> Self {
         Limits {
             documents: 8,
-            bytes: 96 * 1024 * 1024,
+            bytes: 64 * 1024 * 1024,
         }
     }
 }
