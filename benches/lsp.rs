@@ -11,7 +11,8 @@
 //! - `analyze_tree`: the from-scratch analysis alone (what `wslsp check` runs, and what the
 //!   server ran after every edit before `analysis::Incremental`), on the parsed tree.
 //!
-//! Before the benchmarks, it prints the resident memory of 100 such documents held open.
+//! Before the benchmarks, it prints what one such document holds, part by part, in bytes
+//! allocated (glibc's `mallinfo2`), and what the tree-cost estimate says.
 //!
 //! Run: `cargo bench --bench lsp`.
 //!
@@ -42,51 +43,26 @@ mod hover;
 #[allow(dead_code, unused_imports)]
 #[path = "../src/lsp/settings.rs"]
 mod settings;
+#[allow(dead_code, unused_imports)]
+#[path = "../src/lsp/trees.rs"]
+mod trees;
 
 use document::{Document, Snapshot};
 use encoding::Encoding;
 use settings::Settings;
 
-const LINES: usize = 20_000;
-const CODES: [u32; 7] = [1000, 1006, 1008, 4001, 1011, 2500, 1010];
+#[path = "support/mod.rs"]
+mod support;
 
-/// A `ws` server file of [`LINES`] lines with a close call in every eight-line handler.
-fn source() -> String {
-    let mut text = String::from(
-        "import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 8080 });\nwss.on('connection', (socket) => {\n",
-    );
-    let (mut i, mut lines) = (0, 3);
-    while lines + 8 < LINES {
-        let code = CODES[i % CODES.len()];
-        text.push_str(&format!(
-            "  function handler{i}(msg) {{\n    const data = JSON.parse(msg);\n    if (!data.ok) {{\n      socket.close({code}, \"bad message {i}\");\n      return;\n    }}\n    console.log(data.value + {i});\n  }}\n"
-        ));
-        i += 1;
-        lines += 8;
-    }
-    while lines < LINES - 1 {
-        text.push_str("  // end\n");
-        lines += 1;
-    }
-    text.push_str("});\n");
-    text
-}
+use support::{LINES, source};
 
 fn uri() -> Uri {
     "file:///bench/server.js".parse().unwrap()
 }
 
-/// The line and column of the code of the close call in the middle of the file.
+/// The byte offset and LSP position of the code of the close call in the middle of the file.
 fn middle_code(text: &str) -> (usize, Position) {
-    let line = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.contains("socket.close("))
-        .nth(1_250)
-        .unwrap()
-        .0;
-    let column = text.lines().nth(line).unwrap().find('(').unwrap() + 1;
-    let offset = text.lines().take(line).map(|l| l.len() + 1).sum::<usize>() + column;
+    let (line, column, offset) = support::code_of_site(text, 1_250);
     (offset, Position::new(line as u32, column as u32))
 }
 
@@ -100,37 +76,79 @@ fn main() {
     divan::main();
 }
 
-/// Resident memory of 100 open 20,000-line documents (text, line index, tree, analysis), and
-/// of 100 bare tree-sitter trees of the same text for comparison. Both stay alive until the end,
-/// so that neither measurement reuses memory the other freed.
-fn report_memory() {
-    fn rss_kib() -> u64 {
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        status
-            .lines()
-            .find(|l| l.starts_with("VmRSS:"))
-            .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-            .unwrap_or(0)
+/// The bytes allocated and not yet freed, C allocations included (tree-sitter's trees are
+/// `malloc`ed), from glibc's `mallinfo2`; the benchmark is one thread, so the main arena holds
+/// them all. `None` elsewhere.
+fn allocated() -> Option<usize> {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: `mallinfo2` only reads the allocator's statistics.
+        let info = unsafe { libc::mallinfo2() };
+        Some(info.uordblks + info.hblkhd)
     }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    None
+}
+
+/// What one open 20,000-line document holds, part by part, in bytes allocated: what
+/// [`Document::tree_cost`] estimates, and what a document keeps once it dropped its tree.
+fn report_memory() {
+    if allocated().is_none() {
+        return;
+    }
+    let live = || allocated().unwrap_or(0);
+    let kib = |bytes: usize| bytes / 1024;
     let text = source();
-    let start = rss_kib();
-    let trees: Vec<_> = (0..100)
-        .map(|_| analysis::parse(Language::JavaScript, &text, None).unwrap())
-        .collect();
-    let with_trees = rss_kib();
-    let docs: Vec<Document> = (0..100)
-        .map(|i| Document::open(Some(Language::JavaScript), text.clone(), i))
-        .collect();
-    let with_docs = rss_kib();
+    let before = live();
+    let tree = analysis::parse(Language::JavaScript, &text, None).unwrap();
+    let tree_bytes = live().saturating_sub(before);
+    let nodes = tree.root_node().descendant_count();
+    drop(tree);
+    let base = live();
+    let mut doc = Document::open(Some(Language::JavaScript), text.clone(), 1);
+    let open = live().saturating_sub(base);
+    let estimate = doc.tree_cost();
+    let before = live();
+    let snap = snapshot(&doc);
+    let diagnostics = diagnostics::diagnostics(&snap).len();
+    let snapshot_bytes = live().saturating_sub(before);
+    drop(snap);
+    // The analysis, part by part (each measured as a copy of it).
+    let size_of = |f: &dyn Fn() -> Box<dyn std::any::Any>| {
+        let before = live();
+        let copy = f();
+        let bytes = live().saturating_sub(before);
+        drop(copy);
+        bytes
+    };
+    let analysis = &doc.analysis;
+    let sites = size_of(&|| Box::new(analysis.sites.clone()));
+    let findings = size_of(&|| Box::new(analysis.findings.clone()));
+    let facts = size_of(&|| Box::new(analysis.facts.clone()));
+    let (site_count, finding_count) = (analysis.sites.len(), analysis.findings.len());
+    // The facts go to the project index; the document keeps what requests read.
+    doc.drop_tree();
+    doc.settle();
+    let kept = live().saturating_sub(base);
     println!(
-        "100 open documents of {LINES} lines ({} KiB of text each): {} MiB resident \
-         ({} KiB each); 100 bare tree-sitter trees: {} MiB",
-        text.len() / 1024,
-        (with_docs - with_trees) / 1024,
-        (with_docs - with_trees) / 100,
-        (with_trees - start) / 1024,
+        "its analysis: {site_count} sites {} KiB, {finding_count} findings {} KiB, facts {} KiB \
+         (handed to the project index, not kept)",
+        kib(sites),
+        kib(findings),
+        kib(facts),
     );
-    drop((docs, trees));
+    println!(
+        "one document of {LINES} lines ({} KiB of text): {} KiB with its tree and analysis \
+         cache (estimated {} KiB); {} KiB without them; its snapshot's {diagnostics} \
+         diagnostics {} KiB; a bare tree {} KiB, {nodes} nodes, {} bytes a node",
+        kib(text.len()),
+        kib(open),
+        kib(estimate),
+        kib(kept),
+        kib(snapshot_bytes),
+        kib(tree_bytes),
+        tree_bytes / nodes.max(1),
+    );
 }
 
 /// Median and 99th percentile of `runs` timed calls of `f`, printed.
@@ -184,12 +202,9 @@ fn hover(bencher: Bencher) {
     bencher.bench_local(|| hover::hover(black_box(&snap), black_box(pos), true));
 }
 
-/// The one-character edit the two benchmarks below make: the last digit of the middle code,
-/// toggled between two values on each run so the document stays the same size.
+/// The one-character edit the two benchmarks below make ([`support::toggled_digit`]).
 fn toggle(text: &str, offset: usize) -> (usize, &'static str) {
-    let at = offset + 3;
-    let new = if &text[at..at + 1] == "7" { "8" } else { "7" };
-    (at, new)
+    (offset + 3, support::toggled_digit(text, offset))
 }
 
 /// One one-character `didChange`, applied, reparsed, analysed and turned into diagnostics.

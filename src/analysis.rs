@@ -57,6 +57,13 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Frees the spare capacity of the sites and findings: an analysis the language server
+    /// keeps for every open document holds no more than it needs.
+    pub fn shrink_to_fit(&mut self) {
+        self.sites.shrink_to_fit();
+        self.findings.shrink_to_fit();
+    }
+
     /// The close site whose code expression holds byte `offset` (from its first byte up to,
     /// not including, its end), with its index in [`Analysis::sites`]. A binary search over
     /// the sites, which are in source order.

@@ -35,10 +35,32 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        // The language server keeps one index per open document: no spare capacity.
+        line_starts.shrink_to_fit();
         LineIndex {
             line_starts,
             len: text.len(),
         }
+    }
+
+    /// Brings the index up to date after the bytes `range` of the old text were replaced by
+    /// `inserted` (`text` is the new text), in time proportional to the lines after the edit
+    /// (one move of their starts) and to `inserted`, not to the text: equal to
+    /// `LineIndex::new(text)`.
+    pub fn replace(&mut self, text: &str, range: std::ops::Range<usize>, inserted: &str) {
+        let first = self.line_starts.partition_point(|&s| s <= range.start);
+        let last = self.line_starts.partition_point(|&s| s <= range.end);
+        let delta = inserted.len() as isize - (range.end - range.start) as isize;
+        let added: Vec<usize> = memchr::memchr_iter(b'\n', inserted.as_bytes())
+            .map(|i| range.start + i + 1)
+            .collect();
+        let shifted = first + added.len();
+        self.line_starts.splice(first..last, added);
+        for start in &mut self.line_starts[shifted..] {
+            *start = start.saturating_add_signed(delta);
+        }
+        self.len = text.len();
+        debug_assert_eq!(self.line_starts, LineIndex::new(text).line_starts);
     }
 
     /// Number of lines (a text ending in `\n` has an empty last line).
@@ -115,6 +137,26 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_updated_by_edits_equals_a_fresh_one() {
+        let mut text = String::from("ab\ncd\r\n\nef");
+        let mut index = LineIndex::new(&text);
+        for (range, inserted) in [(1..1, "x\ny"), (0..4, ""), (2..6, "\n\n"), (0..0, "")] {
+            let range = range.start.min(text.len())..range.end.min(text.len());
+            text.replace_range(range.clone(), inserted);
+            index.replace(&text, range, inserted);
+            let fresh = LineIndex::new(&text);
+            assert_eq!(
+                (&index.line_starts, index.len),
+                (&fresh.line_starts, fresh.len)
+            );
+        }
+        let end = text.len();
+        text.push_str("\nz");
+        index.replace(&text, end..end, "\nz");
+        assert_eq!(index.line_starts, LineIndex::new(&text).line_starts);
+    }
 
     #[test]
     fn columns_in_each_unit_after_emoji_cjk_and_combining_marks() {

@@ -152,8 +152,10 @@ type Row = (String, String, String, u64, u64, u64, u64);
 /// `(rule, severity, message, line, column, end_line, end_column)` with 0-based lines and
 /// character columns.
 fn check_findings(cwd: &Path, paths: &[&str]) -> BTreeMap<String, Vec<Row>> {
+    // No time budget: these tests compare results, and a loaded machine running the debug
+    // build could otherwise skip the 20,000-line document.
     let out = Command::new(env!("CARGO_BIN_EXE_wslsp"))
-        .args(["check", "--format", "json"])
+        .args(["check", "--format", "json", "--file-time-budget", "0"])
         .args(paths)
         .current_dir(cwd)
         .output()
@@ -325,6 +327,46 @@ fn pull_clients_are_asked_to_refresh_after_a_settings_change() {
     assert_eq!(request["params"]["items"][0]["section"], "wslsp");
     lsp.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
     assert_eq!(lsp.pull(SERVER_URI).as_array().unwrap().len(), 2);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[test]
+fn a_pull_with_the_last_result_id_is_answered_unchanged_until_the_diagnostics_change() {
+    let (mut lsp, _) = Lsp::start(pull_client(&[]), Value::Null);
+    lsp.open(SERVER_URI, "typescript", SERVER);
+    let pull = |lsp: &mut Lsp, previous: &Value| {
+        lsp.result(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": SERVER_URI}, "previousResultId": previous}),
+        )
+    };
+    let first = pull(&mut lsp, &Value::Null);
+    assert_eq!(first["kind"], "full", "{first}");
+    let id = first["resultId"].clone();
+    assert!(id.is_string(), "{first}");
+    let again = pull(&mut lsp, &id);
+    assert_eq!(again, json!({"kind": "unchanged", "resultId": id}));
+    // An edit that leaves the findings as they were (a comment at the end): still unchanged.
+    let end = SERVER.lines().count();
+    lsp.change(
+        SERVER_URI,
+        2,
+        json!([{"range": {"start": {"line": end, "character": 0}, "end": {"line": end, "character": 0}},
+                "text": "// the end\n"}]),
+    );
+    assert_eq!(pull(&mut lsp, &id)["kind"], "unchanged");
+    // An edit that changes a finding: the full report, with another id.
+    let (line, col) = line_col(SERVER, "1010");
+    lsp.change(
+        SERVER_URI,
+        3,
+        json!([{"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 4}},
+                "text": "1000"}]),
+    );
+    let changed = pull(&mut lsp, &id);
+    assert_eq!(changed["kind"], "full", "{changed}");
+    assert_ne!(changed["resultId"], id);
+    assert_eq!(changed["items"].as_array().unwrap().len(), 1, "{changed}");
     assert_eq!(lsp.finish(true).code(), Some(0));
 }
 
@@ -729,6 +771,72 @@ fn a_thousand_rapid_changes_interleaved_with_hovers_end_in_a_fresh_check() {
         .remove("stress.js")
         .unwrap_or_default();
     assert!(!expected.is_empty());
+    assert_eq!(as_findings(&diagnostics), expected);
+    assert_eq!(lsp.finish(true).code(), Some(0));
+}
+
+#[path = "../benches/support/mod.rs"]
+mod big;
+
+/// The storm on the 20,000-line document of the benchmarks, with the trees bounded to one
+/// document: a second document refreshed in the middle of the storm takes the tree, so the
+/// big one is parsed anew from its text when its next edit arrives, and goes on incrementally.
+#[test]
+fn rapid_changes_of_a_20_000_line_document_that_drops_its_tree_end_in_a_fresh_check() {
+    // No time budget: the whole analysis after the tree was dropped may take the debug build
+    // on a loaded machine longer than the default 2 s, and this test compares results.
+    let project = tempfile::tempdir().unwrap();
+    std::fs::write(
+        project.path().join("wslsp.toml"),
+        "[limits]\nfile-time-budget-ms = 0\n",
+    )
+    .unwrap();
+    let uri = &file_uri(&project.path().join("big.js"));
+    let other = &file_uri(&project.path().join("other.js"));
+    let (mut lsp, _) = Lsp::start(
+        push_client(&["utf-32"]),
+        json!({"parseTrees": {"documents": 1}}),
+    );
+    let mut text = big::source();
+    lsp.open(uri, "javascript", &text);
+    lsp.published(uri, Some(1));
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    for version in 2..=301 {
+        if version == 150 {
+            // Takes the only tree; the big document's next edit reparses its text.
+            lsp.open(other, "javascript", SERVER);
+            lsp.published(other, Some(1));
+        }
+        let start = char_boundary(&text, rng.below(text.len() + 1));
+        let end = if rng.below(3) == 0 {
+            char_boundary(&text, (start + rng.below(40)).min(text.len()))
+        } else {
+            start
+        };
+        let insert = [
+            "ws.close(1006);\n",
+            "7",
+            "\n",
+            "socket.close(2500);",
+            "é",
+            "",
+        ][rng.below(6)];
+        let change = json!({"range": {"start": position_of(&text, start), "end": position_of(&text, end)},
+                            "text": insert});
+        text.replace_range(start..end, insert);
+        lsp.change(uri, version, json!([change]));
+        if version % 50 == 0 {
+            // Now and then, wait for the diagnostics, so that edits also meet a kept cache.
+            lsp.published(uri, Some(version));
+        }
+    }
+    let diagnostics = lsp.published(uri, Some(300 + 1));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.js"), &text).unwrap();
+    let expected = check_findings(dir.path(), &["big.js"])
+        .remove("big.js")
+        .unwrap_or_default();
+    assert!(expected.len() > 900, "{}", expected.len());
     assert_eq!(as_findings(&diagnostics), expected);
     assert_eq!(lsp.finish(true).code(), Some(0));
 }

@@ -325,6 +325,8 @@ fn cache_of(args: &CheckArgs) -> wslsp::cache::Cache {
 }
 
 fn check(args: CheckArgs, locale: Locale) -> Result<ExitCode, Failure> {
+    // One arena: the lowest peak memory, before the walker's threads start (`crate::memory`).
+    crate::memory::limit_arenas(1);
     let project = project_of(&args)?;
     let cache = std::sync::Arc::new(cache_of(&args));
     let limits = walk::Limits {

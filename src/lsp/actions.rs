@@ -98,10 +98,10 @@ pub fn safe_edits<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<Edit> 
 
 /// The edit that adds a `wslsp-ignore` comment for `finding`, in the file's comment syntax.
 fn suppress_edit(snap: &Snapshot, finding: &Finding) -> Option<Edit> {
-    let (tree, language) = (snap.tree.as_ref()?, snap.language?);
+    let (tree, language) = (snap.tree()?, snap.language?);
     suppress::insert(
         language,
-        tree,
+        &tree,
         &snap.text,
         finding.range.start,
         finding.rule,

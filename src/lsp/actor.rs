@@ -47,6 +47,7 @@ use super::encoding::Encoding;
 use super::index::{self, Indexes};
 use super::project::{Projects, Report};
 use super::settings::Settings;
+use super::trees::Trees;
 
 /// What the handlers tell the dispatcher.
 pub enum Event {
@@ -93,6 +94,8 @@ pub enum Event {
     IndexChanged(index::Changed),
     /// Source files changed on disk (`workspace/didChangeWatchedFiles`).
     SourceFilesChanged(Vec<FileEvent>),
+    /// These documents must drop their trees ([`super::trees`]).
+    DropTrees(Vec<Uri>),
 }
 
 /// An open document's snapshot, to come.
@@ -144,6 +147,7 @@ pub fn spawn(
         hooks,
         indexes,
         events: tx.downgrade(),
+        trees: Trees::default(),
     });
     std::thread::Builder::new()
         .name("wslsp-documents".into())
@@ -193,12 +197,21 @@ struct Shared {
     /// The dispatcher's own queue, for what the index's changes ask of it (weak: the
     /// dispatcher stops when the handlers' senders are gone).
     events: mpsc::WeakUnboundedSender<Event>,
+    /// Which documents keep their trees.
+    trees: Trees,
 }
 
 impl Shared {
     fn send(&self, message: Outgoing) {
         // The receiver is gone only when the server is stopping.
         let _ = self.out.send(message);
+    }
+
+    /// Tells the dispatcher which documents must drop their trees.
+    fn drop_trees(&self, uris: Vec<Uri>) {
+        if let (false, Some(events)) = (uris.is_empty(), self.events.upgrade()) {
+            let _ = events.send(Event::DropTrees(uris));
+        }
     }
 
     /// Tells the dispatcher that the index changed.
@@ -249,6 +262,9 @@ enum Task {
     /// The project index changed: analyse again if the text names one of these names
     /// (`None`: in any case).
     Reproject(Option<Arc<[String]>>),
+    /// Drop the tree and the analysis cache, unless the document was refreshed since it was
+    /// told to ([`super::trees`]).
+    DropTree,
 }
 
 // ------------------------------------------------------------------------------------------
@@ -306,11 +322,14 @@ impl Dispatcher {
                 push,
                 settings,
             } => {
+                let limits = settings.parse_trees;
                 self.context = Context {
                     encoding,
                     push,
                     settings: Arc::new(settings),
                 };
+                let evicted = self.shared.trees.set_limits(limits);
+                self.drop_trees(evicted);
             }
             Event::Open {
                 uri,
@@ -354,6 +373,8 @@ impl Dispatcher {
             },
             Event::Settings(settings) => {
                 if *self.context.settings != settings {
+                    let evicted = self.shared.trees.set_limits(settings.parse_trees);
+                    self.drop_trees(evicted);
                     self.context.settings = Arc::new(settings);
                     self.reconfigure();
                 }
@@ -382,10 +403,33 @@ impl Dispatcher {
                 let context = &self.context;
                 let _ = reply.send((Arc::clone(&context.settings), context.encoding, snapshots));
             }
-            Event::IndexBuilt { root } => self.reproject(&root, None),
-            Event::IndexChanged(changed) => self.reproject(&changed.root, Some(changed.names)),
+            Event::IndexBuilt { root } => {
+                self.count_indexes();
+                self.reproject(&root, None);
+            }
+            Event::IndexChanged(changed) => {
+                self.count_indexes();
+                self.reproject(&changed.root, Some(changed.names));
+            }
             Event::SourceFilesChanged(changes) => self.source_files_changed(changes),
+            Event::DropTrees(uris) => self.drop_trees(uris),
         }
+    }
+
+    /// Tells the lanes of `uris` to drop their trees.
+    fn drop_trees(&self, uris: Vec<Uri>) {
+        for uri in uris {
+            if let Some(entry) = self.lanes.get(&uri).filter(|e| e.open) {
+                entry.lane.push(Task::DropTree);
+            }
+        }
+    }
+
+    /// The project indexes count in the trees' byte bound.
+    fn count_indexes(&self) {
+        let bytes = self.shared.indexes.approx_bytes();
+        let evicted = self.shared.trees.set_index_bytes(bytes);
+        self.drop_trees(evicted);
     }
 
     /// The index of `root` changed: its open documents that name one of `names` (all of them
@@ -583,7 +627,7 @@ impl Lane {
                 let _ = reply.send(queue.current.clone());
                 return;
             }
-            Task::Snapshot(_) => {}
+            Task::Snapshot(_) | Task::DropTree => {}
             _ => {
                 queue.current = None;
                 if let Some(cancel) = &queue.cancel {
@@ -706,7 +750,9 @@ impl Lane {
                 open.unpublished = true;
             }
             Task::Close => {
+                self.shared.trees.forget(&self.uri);
                 let was_open = state.open.take();
+                let had_tree = was_open.as_ref().is_some_and(|open| open.doc.has_tree());
                 // The file's facts on disk replace the document's in the index.
                 if let Some(open) = &was_open
                     && let (Some(path), Some(language)) = (open.doc.path(), open.doc.language)
@@ -724,11 +770,35 @@ impl Lane {
                         version: None,
                     });
                 }
+                if had_tree {
+                    // The document's tree is freed now: its pages go back to the system.
+                    crate::memory::release_freed();
+                }
             }
             Task::Snapshot(reply) => {
                 // A request waits on this analysis: nothing cancels it.
                 let snapshot = self.snapshot(state, None);
                 let _ = reply.send(snapshot);
+            }
+            Task::DropTree => {
+                let Some(open) = &mut state.open else {
+                    return;
+                };
+                if !self.shared.trees.holds(&self.uri) && open.doc.has_tree() {
+                    open.doc.drop_tree();
+                    open.snapshot = open
+                        .snapshot
+                        .as_ref()
+                        .map(|snapshot| Arc::new(snapshot.without_tree()));
+                    // The snapshot requests take without waiting: the new one, when current.
+                    let mut queue = lock(&self.queue);
+                    if queue.current.is_some() {
+                        queue.current = open.snapshot.clone();
+                    }
+                    drop(queue);
+                    // The tree was freed (unless a request still reads it): its pages go back.
+                    crate::memory::release_freed();
+                }
             }
             Task::Reproject(names) => {
                 let Some(open) = &mut state.open else {
@@ -772,11 +842,20 @@ impl Lane {
             Ok(Refresh::Cancelled) => return None,
             Ok(Refresh::Done) => {
                 self.tell_skip(open);
+                // The newest refreshed document keeps its tree; the oldest may drop theirs.
+                if open.doc.has_tree() {
+                    let cost = open.doc.tree_cost();
+                    self.shared
+                        .drop_trees(self.shared.trees.touch(&self.uri, cost));
+                } else {
+                    self.shared.trees.forget(&self.uri);
+                }
                 // The document's facts replace the file's in its folder's index.
                 if let (Some(path), Some(facts)) = (open.doc.path(), open.doc.indexed_facts()) {
                     self.shared
                         .index_changed(self.shared.indexes.update(path, Some(facts)));
                 }
+                open.doc.settle();
             }
             Ok(Refresh::Current) => {}
             Err(panic) => {
@@ -852,9 +931,16 @@ impl Lane {
         };
         open.unpublished = false;
         if open.context.push {
+            let started = std::time::Instant::now();
+            let diagnostics = diagnostics::to_publish(&snapshot);
+            tracing::debug!(
+                "{} diagnostics in {:?}",
+                diagnostics.len(),
+                started.elapsed()
+            );
             self.shared.send(Outgoing::Publish {
                 uri: self.uri.clone(),
-                diagnostics: diagnostics::diagnostics(&snapshot).to_vec(),
+                diagnostics,
                 version: Some(snapshot.version),
             });
         }

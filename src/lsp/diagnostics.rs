@@ -55,17 +55,37 @@ pub fn config_diagnostic(error: &ConfigError) -> Diagnostic {
     }
 }
 
-/// The document's diagnostics, in source order; computed once per snapshot.
+/// The document's diagnostics, in source order; computed once per snapshot, and kept with it
+/// for the requests that read them again (pulled diagnostics, `workspace/diagnostic`).
 pub fn diagnostics(snap: &Snapshot) -> &[Diagnostic] {
-    snap.diagnostics.get_or_init(|| {
-        let positions = snap.map().positions();
-        visible(snap)
-            .map(|(finding, severity)| {
-                let range = positions.range(&finding.range);
-                diagnostic_at(snap, finding, severity, range)
-            })
-            .collect()
-    })
+    snap.diagnostics.get_or_init(|| compute(snap))
+}
+
+/// The document's diagnostics to publish: those the snapshot kept, else computed and not
+/// kept. A push client never asks for them again, so the snapshot does not hold a second copy
+/// of what was sent (a few hundred bytes per finding, for every open document).
+pub fn to_publish(snap: &Snapshot) -> Vec<Diagnostic> {
+    snap.diagnostics
+        .get()
+        .map_or_else(|| compute(snap), Vec::clone)
+}
+
+/// The diagnostics of a document's findings, in source order.
+fn compute(snap: &Snapshot) -> Vec<Diagnostic> {
+    let positions = snap.map().positions();
+    visible(snap)
+        .map(|(finding, severity)| {
+            let range = positions.range(&finding.range);
+            diagnostic_at(snap, finding, severity, range)
+        })
+        .collect()
+}
+
+/// The `resultId` of a pulled diagnostic report: a hash of its diagnostics as sent, so that a
+/// client that asks again with it gets `unchanged` exactly when they are the same.
+pub fn result_id(diagnostics: &[Diagnostic]) -> String {
+    let json = serde_json::to_vec(diagnostics).unwrap_or_default();
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&json))
 }
 
 /// One finding as a diagnostic, its message in the settings' locale.

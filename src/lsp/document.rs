@@ -27,6 +27,14 @@ use super::settings::Settings;
 /// edits stay cheap and it has no findings.
 pub const MAX_ANALYSED_BYTES: usize = 10 * 1024 * 1024;
 
+/// What a document's tree-sitter tree and analysis cache take per (visible) node of the tree,
+/// in bytes, roughly: the estimate the bound of [`super::trees`] counts with. A node count,
+/// which tree-sitter keeps in the root, follows what a tree costs better than the text's
+/// length (a minified file has many more nodes per byte). Measured on the 20,000-line
+/// JavaScript document of the benchmarks (`benches/lsp.rs` prints it): 187,487 nodes, a
+/// bare tree 18.3 MiB (102 bytes a node), tree and cache together 37 MiB (about 200).
+pub const TREE_BYTES_PER_NODE: usize = 200;
+
 /// The language of a document: by its path's extension (as `wslsp check` decides), else by
 /// the client's `languageId`.
 pub fn language_of(uri: &Uri, language_id: &str) -> Option<Language> {
@@ -102,7 +110,10 @@ impl Document {
     }
 
     /// A document as opened, analysed by the first [`Document::refresh`].
-    pub fn new(language: Option<Language>, text: String, version: i32) -> Document {
+    pub fn new(language: Option<Language>, mut text: String, version: i32) -> Document {
+        // Decoded from JSON, the text may have up to twice its length in capacity; it is
+        // kept as long as the document is open.
+        text.shrink_to_fit();
         Document {
             version,
             language,
@@ -161,6 +172,18 @@ impl Document {
         (self.indexed && !self.stale).then_some(&self.analysis.facts)
     }
 
+    /// Drops what the kept analysis holds only for the project index (its facts, which the
+    /// index copied, or which no index wants) and its spare capacity: called once the facts
+    /// were handed over, while no snapshot shares the analysis (else it does nothing). The
+    /// facts are a few hundred bytes per function of the file, which every open document
+    /// would otherwise keep.
+    pub fn settle(&mut self) {
+        if let Some(analysis) = Arc::get_mut(&mut self.analysis) {
+            analysis.facts = wslsp::facts::FileFacts::default();
+            analysis.shrink_to_fit();
+        }
+    }
+
     /// The project index changed in a way that may resolve the document differently: the
     /// next refresh analyses it again (the tree and the pending edits stay).
     pub fn reproject(&mut self) {
@@ -205,7 +228,7 @@ impl Document {
         let start_position = self.point(bytes.start);
         let old_end_position = self.point(bytes.end);
         Arc::make_mut(&mut self.text).replace_range(bytes.clone(), &change.text);
-        self.index = Arc::new(LineIndex::new(&self.text));
+        Arc::make_mut(&mut self.index).replace(&self.text, bytes.clone(), &change.text);
         let edit = analysis::ByteEdit {
             start: bytes.start,
             old_end: bytes.end,
@@ -276,6 +299,8 @@ impl Document {
         }
         // The tree is kept current even where the prefilter rules out any site, so that the
         // edit that adds the first close call still reparses incrementally.
+        let started = std::time::Instant::now();
+        let incremental = self.tree.is_some();
         match analysis::parse_within(language, &self.text, self.tree.as_ref(), &budget) {
             Ok(tree) => self.tree = Some(tree),
             // The edited old tree and the pending edits stay for the next refresh.
@@ -292,12 +317,23 @@ impl Document {
         }
         // Incremental re-analysis (equal to `analyze_tree`, tests/incremental.rs) when the
         // cache is in step with the tree the edits were made to; else from scratch.
+        let parsed = started.elapsed();
         let edit = pending.filter(|_| self.cache_current);
         match self
             .incremental
             .analyze_within(language, tree, &self.text, edit, &budget, scope)
         {
             Ok(analysis) => {
+                tracing::debug!(
+                    "refresh: parse {parsed:?} ({}), analysis {:?} ({})",
+                    if incremental { "incremental" } else { "whole" },
+                    started.elapsed() - parsed,
+                    if edit.is_some() {
+                        "incremental"
+                    } else {
+                        "whole"
+                    },
+                );
                 self.cache_current = true;
                 self.indexed = scope.is_some();
                 self.analysed(analysis)
@@ -354,6 +390,28 @@ impl Document {
         self.stale = false;
     }
 
+    /// Drops the tree and the analysis cache to save memory, keeping the text, line index and
+    /// analysis that requests read: the next refresh parses the text anew and analyses the
+    /// whole tree, then goes on incrementally ([`super::trees`]).
+    pub fn drop_tree(&mut self) {
+        self.forget_tree();
+    }
+
+    /// Whether the document holds a tree (and, when analysed, its analysis cache).
+    pub fn has_tree(&self) -> bool {
+        self.tree.is_some()
+    }
+
+    /// The memory the tree and the analysis cache take, estimated in bytes from the tree's
+    /// node count ([`TREE_BYTES_PER_NODE`]); 0 without a tree.
+    pub fn tree_cost(&self) -> usize {
+        self.tree.as_ref().map_or(0, |tree| {
+            tree.root_node()
+                .descendant_count()
+                .saturating_mul(TREE_BYTES_PER_NODE)
+        })
+    }
+
     /// Drops the tree and the analysis cache: the next analysis parses from scratch.
     fn forget_tree(&mut self) {
         self.pending = None;
@@ -371,6 +429,11 @@ impl Document {
             text: Arc::clone(&self.text),
             index: Arc::clone(&self.index),
             tree: self.tree().cloned(),
+            reparse: !self.stale
+                && self.tree.is_none()
+                && self.skipped.is_none()
+                && !self.excluded
+                && self.language.is_some(),
             analysis: Arc::clone(&self.analysis),
             encoding,
             settings: Arc::clone(settings),
@@ -400,7 +463,10 @@ pub struct Snapshot {
     pub language: Option<Language>,
     pub text: Arc<String>,
     pub index: Arc<LineIndex>,
+    /// The tree of this version, while the document keeps it (read it with [`Snapshot::tree`]).
     pub tree: Option<Tree>,
+    /// The document dropped its tree to save memory: [`Snapshot::tree`] parses the text.
+    pub reparse: bool,
     pub analysis: Arc<Analysis>,
     pub encoding: Encoding,
     pub settings: Arc<Settings>,
@@ -413,6 +479,40 @@ pub struct Snapshot {
 impl Snapshot {
     pub fn map(&self) -> LineMap<'_> {
         LineMap::new(&self.text, &self.index, self.encoding)
+    }
+
+    /// The tree of this version (a reference count); parsed from the text, for this caller
+    /// alone, when the document dropped its tree to save memory. `None` when the document is
+    /// not analysed (no language, excluded, too large, binary).
+    pub fn tree(&self) -> Option<Tree> {
+        match (&self.tree, self.language) {
+            (Some(tree), _) => Some(tree.clone()),
+            (None, Some(language)) if self.reparse => analysis::parse(language, &self.text, None),
+            _ => None,
+        }
+    }
+
+    /// The same snapshot without its tree (the document dropped it): what it shares with the
+    /// document stays shared, its diagnostics computed are kept.
+    pub fn without_tree(&self) -> Snapshot {
+        let diagnostics = OnceLock::new();
+        if let Some(computed) = self.diagnostics.get() {
+            let _ = diagnostics.set(computed.clone());
+        }
+        Snapshot {
+            uri: self.uri.clone(),
+            version: self.version,
+            language: self.language,
+            text: Arc::clone(&self.text),
+            index: Arc::clone(&self.index),
+            tree: None,
+            reparse: self.reparse || self.tree.is_some(),
+            analysis: Arc::clone(&self.analysis),
+            encoding: self.encoding,
+            settings: Arc::clone(&self.settings),
+            config: self.config.clone(),
+            diagnostics,
+        }
     }
 }
 

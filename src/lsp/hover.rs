@@ -54,11 +54,10 @@ pub fn hover(snap: &Snapshot, pos: Position, markdown: bool) -> Option<Hover> {
         )
     } else {
         let read = snap
-            .tree
-            .as_ref()
+            .tree()
             .zip(snap.language)
             .and_then(|(tree, language)| {
-                wslsp::detection::read_at(language, tree, snap.text.as_bytes(), offset)
+                wslsp::detection::read_at(language, &tree, snap.text.as_bytes(), offset)
             })?;
         let note = labels(locale).received_code.as_str();
         (

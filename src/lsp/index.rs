@@ -40,6 +40,12 @@ pub const SOURCE_GLOB: &str = "**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,pyi,go,rs,
 /// A source file of a project: its path and language.
 pub type SourceFile = (PathBuf, Language);
 
+/// What one file's facts take in an index, roughly, in bytes (names, ranges, hash entries).
+const FACTS_BYTES: usize = 2048;
+
+/// What one source file's entry in a folder's list takes, roughly, in bytes (its path).
+const SOURCE_FILE_BYTES: usize = 128;
+
 /// One workspace folder's index, and its source files (what `workspace/diagnostic` reads).
 struct Root {
     dir: PathBuf,
@@ -77,6 +83,15 @@ impl Indexes {
             .iter()
             .map(|r| (Arc::clone(&r.index), Arc::clone(&r.files)))
             .collect()
+    }
+
+    /// The memory the indexes take, roughly, in bytes: [`FACTS_BYTES`] per file with facts and
+    /// a path per source file. It counts in the bound of `trees.rs`.
+    pub fn approx_bytes(&self) -> usize {
+        lock(&self.roots)
+            .iter()
+            .map(|r| r.index.len() * FACTS_BYTES + r.files.len() * SOURCE_FILE_BYTES)
+            .sum()
     }
 
     /// Installs a folder's freshly built index (replacing an older one).
@@ -352,6 +367,7 @@ pub fn workspace_diagnostics(
             index: Arc::new(LineIndex::new(&text)),
             text: Arc::new(text),
             tree: None,
+            reparse: false,
             analysis: Arc::new(analysed.analysis),
             encoding,
             settings: Arc::clone(&settings),

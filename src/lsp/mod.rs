@@ -12,6 +12,8 @@
 //! | `project` | the `wslsp.toml` of each document, reloaded when it changes on disk |
 //! | `index` | the project index of each workspace folder: built in the background, kept current by open documents and watched files; `workspace/diagnostic` |
 //! | `transport` | frames the input itself, so that a malformed, lying or oversized message does not end the session |
+//! | `trees` | which documents keep their parse tree and analysis cache (the most recently refreshed, within the `parseTrees` bound) |
+//! | `memory` | glibc's arenas limited, and the pages of dropped trees handed back to the system |
 //! | `diagnostics`, `hover`, `actions`, `hints`, `completion` | one feature each, from a snapshot |
 //!
 //! Logs go to stderr through `tracing` (filter with `WSLSP_LOG`, e.g. `WSLSP_LOG=debug`);
@@ -30,10 +32,16 @@
 //!   other threads. A request on a document that is not being changed is answered from its
 //!   last snapshot without waiting for the pool.
 //!
-//! Per document the server keeps: its text and line index, the tree-sitter tree (edited with
-//! each change, reparsed incrementally), the analysis and its incremental cache
-//! (`analysis::Incremental`), the edits not yet analysed, its project configuration, and the
-//! snapshot of its newest analysed version. Each analysis runs within the file's time budget
+//! Per document the server keeps: its text and line index (updated per edit, not rebuilt),
+//! the analysis's sites and findings (its facts go to the project index and are dropped), its
+//! project configuration, and the snapshot of its newest analysed version, with its LSP
+//! diagnostics once a request read them (pushed ones are sent, not kept); that is what hover,
+//! code actions, inlay hints and diagnostics read. Only the most recently refreshed documents (`trees`: the `parseTrees`
+//! setting, by count and estimated bytes, the project indexes included) also keep the
+//! tree-sitter tree (edited with each change, reparsed incrementally) and the analysis's
+//! incremental cache (`analysis::Incremental`), with the edits not yet analysed; a document
+//! that dropped them parses its text anew when it is next edited, and a request that needs a
+//! tree (hover on a received code, the ignore action) parses one for itself. Each analysis runs within the file's time budget
 //! (`[limits] file-time-budget-ms`, else `wslsp::budget::DEFAULT_FILE_BUDGET`); a document over
 //! it has no findings, and the user is told once. A change cancels (through the budget's flag)
 //! the analysis that was running to publish an older version's diagnostics (not one a request
@@ -95,6 +103,7 @@ mod project;
 mod server;
 mod settings;
 mod transport;
+mod trees;
 
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -118,6 +127,8 @@ pub struct LspArgs {
 /// before, 1 otherwise (as the LSP specification asks).
 pub fn run(_args: LspArgs) -> ExitCode {
     init_logging();
+    // Two arenas: under 300 MB with 100 large documents open (`crate::memory`).
+    crate::memory::limit_arenas(2);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("wslsp-lsp")

@@ -319,7 +319,11 @@ async fn deliver(
                 uri,
                 diagnostics,
                 version,
-            } => client.publish_diagnostics(uri, diagnostics, version).await,
+            } => {
+                let started = std::time::Instant::now();
+                client.publish_diagnostics(uri, diagnostics, version).await;
+                tracing::debug!("published in {:?}", started.elapsed());
+            }
             Outgoing::Message { typ, text } => client.show_message(typ, text).await,
             Outgoing::Refresh => {
                 let Some(session) = session.get().copied() else {
@@ -482,24 +486,33 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let snap = self.snapshot(&params.text_document.uri).await;
-        let items = match snap {
-            Some(snap) => {
-                compute("diagnostic", move || {
-                    diagnostics::diagnostics(&snap).to_vec()
-                })
-                .await?
+        let previous = params.previous_result_id;
+        let report = compute("diagnostic", move || {
+            let items = snap
+                .as_deref()
+                .map_or_else(Vec::new, |snap| diagnostics::diagnostics(snap).to_vec());
+            let result_id = diagnostics::result_id(&items);
+            // The client holds these very diagnostics: it need not be sent them again.
+            if previous.as_ref() == Some(&result_id) {
+                return DocumentDiagnosticReport::Unchanged(
+                    RelatedUnchangedDocumentDiagnosticReport {
+                        related_documents: None,
+                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                            result_id,
+                        },
+                    },
+                );
             }
-            None => Vec::new(),
-        };
-        Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
+                    result_id: Some(result_id),
                     items,
                 },
-            }),
-        ))
+            })
+        })
+        .await?;
+        Ok(DocumentDiagnosticReportResult::Report(report))
     }
 
     async fn workspace_diagnostic(

@@ -4,8 +4,13 @@
 //! { "inlayHints": true,
 //!   "severity": { "unassigned-code": "error", "server-only-code": "off" },
 //!   "locale": "ja",
-//!   "config": "/path/to/wslsp.toml" }
+//!   "config": "/path/to/wslsp.toml",
+//!   "parseTrees": { "documents": 8, "megabytes": 64 } }
 //! ```
+//!
+//! `parseTrees` bounds the documents that keep their parse tree and analysis cache (the most
+//! recently refreshed ones; see `trees.rs`): how many, and how many mebibytes (estimated)
+//! they and the project indexes may take together.
 //!
 //! The object may also be wrapped as `{ "wslsp": { … } }`, the shape editors use for a
 //! settings section. Each update replaces the whole settings; a key left out takes its default
@@ -19,8 +24,10 @@ use wslsp::config::{LEVELS, Level};
 use wslsp::locale::Locale;
 use wslsp::rules;
 
+use super::trees::Limits;
+
 /// The keys [`Settings::from_json`] reads.
-pub const KEYS: [&str; 4] = ["inlayHints", "severity", "locale", "config"];
+pub const KEYS: [&str; 5] = ["inlayHints", "severity", "locale", "config", "parseTrees"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -34,6 +41,8 @@ pub struct Settings {
     /// A configuration file used for every document instead of the one nearest it: absolute,
     /// or relative to the server's working directory.
     pub config: Option<PathBuf>,
+    /// Which documents keep their tree: a count and a byte bound.
+    pub parse_trees: Limits,
 }
 
 impl Default for Settings {
@@ -43,6 +52,7 @@ impl Default for Settings {
             severity: BTreeMap::new(),
             locale: Locale::En,
             config: None,
+            parse_trees: Limits::default(),
         }
     }
 }
@@ -103,6 +113,25 @@ impl Settings {
             }
             Some(other) => warnings.push(format!("config must be a file path, not {other}")),
         }
+        match object.get("parseTrees") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(limits)) => {
+                let mut number = |key: &str, unit: usize, into: &mut usize| match limits.get(key) {
+                    None | Some(Value::Null) => {}
+                    Some(v) => match v.as_u64().and_then(|n| usize::try_from(n).ok()) {
+                        Some(n) if n > 0 => *into = n.saturating_mul(unit),
+                        _ => warnings.push(format!(
+                            "parseTrees.{key} must be a positive integer, not {v}"
+                        )),
+                    },
+                };
+                number("documents", 1, &mut settings.parse_trees.documents);
+                number("megabytes", 1024 * 1024, &mut settings.parse_trees.bytes);
+            }
+            Some(other) => warnings.push(format!(
+                "parseTrees must be an object with documents and megabytes, not {other}"
+            )),
+        }
         (settings, warnings)
     }
 
@@ -139,6 +168,20 @@ mod tests {
         let (s, w) = from_json(&json!({"inlayHints": {"enabled": false}}));
         assert!(!s.inlay_hints && w.is_empty());
         assert_eq!(from_json(&Value::Null).0, Settings::default());
+
+        let (s, w) = from_json(&json!({"parseTrees": {"documents": 2, "megabytes": 10}}));
+        assert_eq!(
+            (s.parse_trees, w.len()),
+            (
+                Limits {
+                    documents: 2,
+                    bytes: 10 << 20
+                },
+                0
+            )
+        );
+        let (s, w) = from_json(&json!({"parseTrees": {"documents": 0, "megabytes": "x"}}));
+        assert_eq!((s.parse_trees, w.len()), (Limits::default(), 2));
     }
 
     #[test]
