@@ -315,8 +315,7 @@ impl<'a> FileScope<'a> {
         else {
             return true;
         };
-        let (here, there) = (here.family(), there.family());
-        here == there || here.uses_libraries_of(there) || there.uses_libraries_of(here)
+        here.can_name(there)
     }
 
     /// How near a definition in `defined` (a path as the index shows it) is: 0 this file,

@@ -88,6 +88,15 @@ impl Language {
         table == self.family() || self.spec().libraries.iter().any(|l| l == table.name())
     }
 
+    /// Whether code in this language can name what a file of `other` defines (a constant, a
+    /// close helper): the same family, or a family one of them calls (Kotlin calls Java).
+    /// Nothing else crosses languages, so a project's files of other languages never matter
+    /// to this one's resolution.
+    pub fn can_name(self, other: Language) -> bool {
+        let (here, there) = (self.family(), other.family());
+        here == there || here.uses_libraries_of(there) || there.uses_libraries_of(here)
+    }
+
     /// The tree-sitter grammar.
     pub fn grammar(self) -> tree_sitter::Language {
         match self {

@@ -73,7 +73,8 @@ pub fn resolve_across_files(
     for (root, (mut indexer, files)) in projects {
         // A root above every given path has files the walk did not read.
         if !rootless.contains(&root) && !given.iter().any(|g| root.starts_with(g)) {
-            add_rest_of_project(&root, &walked, &mut indexer, threads);
+            let languages: HashSet<Language> = files.iter().map(|f| f.seen.language).collect();
+            add_rest_of_project(&root, &walked, &languages, &mut indexer, threads);
         }
         let index = indexer.finish(threads);
         reanalyse(&index, files, report, limits, threads);
@@ -96,16 +97,25 @@ pub fn project_of(
         .with_cache(limits.cache.clone());
     indexer.add_file(absolute.clone(), language, bytes);
     if let Some(root) = &root {
-        add_rest_of_project(root, &HashSet::from([absolute]), &mut indexer, threads);
+        let languages = HashSet::from([language]);
+        add_rest_of_project(
+            root,
+            &HashSet::from([absolute]),
+            &languages,
+            &mut indexer,
+            threads,
+        );
     }
     let index = indexer.finish(threads);
     (!index.is_empty()).then_some(index)
 }
 
-/// Indexes the files under `root` that the walk did not read.
+/// Indexes the files under `root` that the walk did not read, of the languages that code in
+/// `languages` can name ([`Language::can_name`]).
 fn add_rest_of_project(
     root: &Path,
     walked: &HashSet<PathBuf>,
+    languages: &HashSet<Language>,
     indexer: &mut Indexer,
     threads: usize,
 ) {
@@ -121,7 +131,11 @@ fn add_rest_of_project(
         {
             continue;
         }
-        if let Some(language) = Language::from_path(path) {
+        // Files of a language the checked ones cannot name are never read: checking one
+        // Python file compiles no JavaScript query.
+        if let Some(language) = Language::from_path(path)
+            && languages.iter().any(|l| l.can_name(language))
+        {
             rest.push((path.to_path_buf(), language));
         }
     }
