@@ -230,3 +230,32 @@ fn a_rerun_reads_the_cache_and_recomputes_only_the_changed_file() {
     );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("wslsp: cache:"));
 }
+
+/// Checking one file reads the rest of its project only in the languages that file can name:
+/// a JavaScript file beside a checked Python one is never analysed (its analysis would be one
+/// more computed), while the Python module the file imports is, and resolves.
+#[test]
+fn one_file_reads_only_the_languages_it_can_name() {
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path());
+    write(
+        dir.path(),
+        "app/client.js",
+        "import WebSocket from 'ws';\nconst ws = new WebSocket('ws://x');\nws.close(1000);\n",
+    );
+    let out = wslsp(
+        &["check", "--stats", "--format", "json", "app/server.py"],
+        dir.path(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    // server.py alone and with the index, and codes.py in an index round: nothing of client.js.
+    assert!(
+        err.contains("wslsp: cache: 0 analyses read, 3 computed"),
+        "{err}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        codes(&report).contains(&("app/server.py".to_owned(), 4001)),
+        "{report}"
+    );
+}
